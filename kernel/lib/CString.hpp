@@ -1,9 +1,13 @@
 // Declarations of the C memory/string primitives. In freestanding builds they come from
-// kernel/lib/freestanding/Memory.cpp; on the host from the C library. Part of kernel/lib.
+// kernel/lib/freestanding/Memory.cpp; host builds (TS_HOST) take the C library's.
+// Part of kernel/lib.
 #pragma once
 
 #include <cstddef>
 
+#ifdef TS_HOST
+#    include <cstring>
+#else
 extern "C" {
 void* memcpy(void* __restrict dest, const void* __restrict src, size_t n);
 void* memset(void* dest, int value, size_t n);
@@ -13,3 +17,4 @@ size_t strlen(const char* s);
 int strcmp(const char* a, const char* b);
 int strncmp(const char* a, const char* b, size_t n);
 }
+#endif

@@ -91,10 +91,11 @@ struct BootInfo {
     uint64_t cmdline;
     uint64_t cmdline_length; // without the NUL
 
-    // The loader's own page tables (direct-map address of the PML4). The kernel builds its
-    // own and reclaims these with the rest of the BootloaderReclaimable memory.
+    // The loader's own page tables (physical address of the PML4, the value loaded into
+    // CR3). The kernel builds its own and reclaims these with the rest of the
+    // BootloaderReclaimable memory.
     uint64_t loader_pml4_phys;
 };
-static_assert(sizeof(BootInfo) == 160);
+static_assert(sizeof(BootInfo) == 152); // 19 eight-byte slots
 
 } // namespace ts::boot

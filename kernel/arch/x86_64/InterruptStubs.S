@@ -1,0 +1,62 @@
+// Interrupt entry stubs: one 16-byte stub per vector, so vector n's entry point is
+// isr_stubs + 16 * n and no address table is needed. Each stub makes the stack uniform
+// (pushing a zero where the CPU pushes no error code), pushes its vector and jumps to the
+// common path, which saves the general registers into an InterruptFrame (Interrupts.hpp)
+// and calls interrupt_dispatch(frame).
+// Ref: Intel SDM Vol. 3A §6.3.1 (which exceptions push an error code), §6.14.
+    .section .text
+    .code64
+
+    .globl isr_stubs
+    .balign 16
+isr_stubs:
+    .set vec, 0
+    .rept 256
+    .balign 16
+    .if (vec == 8) | (vec == 10) | (vec == 11) | (vec == 12) | (vec == 13) | (vec == 14) | (vec == 17) | (vec == 21) | (vec == 29) | (vec == 30)
+    .else
+    pushq $0
+    .endif
+    pushq $vec
+    jmp isr_common
+    .set vec, vec + 1
+    .endr
+
+isr_common:
+    cld
+    pushq %rax
+    pushq %rbx
+    pushq %rcx
+    pushq %rdx
+    pushq %rsi
+    pushq %rdi
+    pushq %rbp
+    pushq %r8
+    pushq %r9
+    pushq %r10
+    pushq %r11
+    pushq %r12
+    pushq %r13
+    pushq %r14
+    pushq %r15
+    // 5 hardware words + vector + error code + 15 registers = 176 bytes: the stack is
+    // 16-byte aligned here, as the System V ABI wants at a call.
+    movq %rsp, %rdi
+    call interrupt_dispatch
+    popq %r15
+    popq %r14
+    popq %r13
+    popq %r12
+    popq %r11
+    popq %r10
+    popq %r9
+    popq %r8
+    popq %rbp
+    popq %rdi
+    popq %rsi
+    popq %rdx
+    popq %rcx
+    popq %rbx
+    popq %rax
+    addq $16, %rsp
+    iretq

@@ -1,0 +1,91 @@
+// IDT construction and vector dispatch. Ref: Intel SDM Vol. 3A §6.10 (IDT), §6.14.1
+// (64-bit interrupt gate descriptor).
+#include "Interrupts.hpp"
+
+#include <core/Log.hpp>
+
+#include "Gdt.hpp"
+
+extern "C" char isr_stubs[];
+
+namespace ts::arch {
+
+namespace {
+
+struct [[gnu::packed]] IdtEntry {
+    uint16_t offset_low;
+    uint16_t selector;
+    uint8_t ist;
+    uint8_t type_attributes;
+    uint16_t offset_mid;
+    uint32_t offset_high;
+    uint32_t reserved;
+};
+static_assert(sizeof(IdtEntry) == 16);
+
+struct [[gnu::packed]] IdtPointer {
+    uint16_t limit;
+    uint64_t base;
+};
+
+alignas(16) IdtEntry g_idt[256];
+InterruptHandler g_handlers[256];
+
+constexpr uint8_t GATE_INTERRUPT = 0x8E; // present, DPL 0, 64-bit interrupt gate
+
+void set_gate(unsigned vector, IstSlot ist)
+{
+    uint64_t address = reinterpret_cast<uint64_t>(isr_stubs) + 16 * vector;
+    g_idt[vector] = IdtEntry {
+        .offset_low = static_cast<uint16_t>(address),
+        .selector = KERNEL_CS,
+        .ist = static_cast<uint8_t>(ist),
+        .type_attributes = GATE_INTERRUPT,
+        .offset_mid = static_cast<uint16_t>(address >> 16),
+        .offset_high = static_cast<uint32_t>(address >> 32),
+        .reserved = 0,
+    };
+}
+
+} // namespace
+
+void idt_init()
+{
+    for (unsigned v = 0; v < 256; ++v)
+        set_gate(v, IstSlot::None);
+    // These can arrive on a broken or untrusted stack, so they get stacks of their own.
+    set_gate(2, IstSlot::Nmi);
+    set_gate(8, IstSlot::DoubleFault);
+    set_gate(18, IstSlot::MachineCheck);
+    idt_load();
+}
+
+void idt_load()
+{
+    IdtPointer idtr { sizeof(g_idt) - 1, reinterpret_cast<uint64_t>(g_idt) };
+    asm volatile("lidt %0" : : "m"(idtr));
+}
+
+bool set_interrupt_handler(uint8_t vector, InterruptHandler handler)
+{
+    if (vector < 32 || g_handlers[vector])
+        return false;
+    g_handlers[vector] = handler;
+    return true;
+}
+
+} // namespace ts::arch
+
+extern "C" void interrupt_dispatch(ts::arch::InterruptFrame* frame)
+{
+    using namespace ts::arch;
+    if (frame->vector < 32) {
+        handle_exception(*frame);
+        return;
+    }
+    if (InterruptHandler handler = g_handlers[frame->vector]) {
+        handler(*frame);
+        return;
+    }
+    ts::log_warn("interrupt: unexpected vector %llu", static_cast<unsigned long long>(frame->vector));
+}

@@ -172,6 +172,50 @@ void FramebufferConsole::put(char ch)
     ++m_column;
 }
 
+bool FramebufferConsole::shows(uint32_t column, uint32_t row, char c) const
+{
+    if (!m_pixels || column >= m_columns || row >= m_rows)
+        return false;
+    // A cell shows c when the pixels split into exactly two colours along c's bitmap.
+    const uint32_t* origin = reinterpret_cast<const uint32_t*>(m_pixels + uint64_t(row) * m_font.height() * m_fb.pitch)
+        + column * m_font.width();
+    uint32_t on = 0, off = 0;
+    bool have_on = false, have_off = false;
+    for (uint32_t y = 0; y < m_font.height(); ++y) {
+        const uint32_t* line = reinterpret_cast<const uint32_t*>(reinterpret_cast<const uint8_t*>(origin) + uint64_t(y) * m_fb.pitch);
+        for (uint32_t x = 0; x < m_font.width(); ++x) {
+            uint32_t pixel = line[x] & 0x00ffffff;
+            if (m_font.pixel(static_cast<uint8_t>(c), x, y)) {
+                if (have_on && pixel != on)
+                    return false;
+                on = pixel;
+                have_on = true;
+            } else {
+                if (have_off && pixel != off)
+                    return false;
+                off = pixel;
+                have_off = true;
+            }
+        }
+    }
+    return !(have_on && have_off && on == off);
+}
+
+int FramebufferConsole::find_on_row(uint32_t row, const char* text) const
+{
+    size_t length = 0;
+    while (text[length])
+        ++length;
+    for (uint32_t column = 0; column + length <= m_columns; ++column) {
+        size_t i = 0;
+        while (i < length && shows(column + static_cast<uint32_t>(i), row, text[i]))
+            ++i;
+        if (i == length)
+            return static_cast<int>(column);
+    }
+    return -1;
+}
+
 void FramebufferConsole::write(const char* text, size_t length)
 {
     if (!m_pixels)

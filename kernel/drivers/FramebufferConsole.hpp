@@ -20,6 +20,12 @@ public:
     uint32_t columns() const { return m_columns; }
     uint32_t rows() const { return m_rows; }
 
+    // Reads the screen back: true when the cell shows character c (in any colours). Lets
+    // tests check what a person would see rather than what we meant to draw.
+    bool shows(uint32_t column, uint32_t row, char c) const;
+    // Finds text on a row; returns the column or -1.
+    int find_on_row(uint32_t row, const char* text) const;
+
 private:
     void put(char c);
     void draw_glyph(uint32_t column, uint32_t row, uint8_t c);

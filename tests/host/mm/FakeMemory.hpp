@@ -23,15 +23,18 @@ inline boot::MemoryRegion region(uint64_t base, uint64_t pages, boot::MemoryType
 }
 
 // `pages` pages of "physical memory" starting at physical address phys_base, filled with
-// FILL so a test can tell which bytes anyone wrote.
+// FILL so a test can tell which bytes anyone wrote. The buffer is aligned to 2 MiB so
+// that, as with the kernel's direct map, a physical address and its virtual alias agree
+// in every alignment up to that size (the heap relies on this for its slab alignment).
 class FakeMemory {
 public:
     static constexpr uint8_t FILL = 0xcc;
+    static constexpr size_t BUFFER_ALIGN = 2 * MiB;
 
     FakeMemory(uint64_t phys_base, size_t pages)
         : m_phys_base(phys_base)
         , m_pages(pages)
-        , m_buffer(static_cast<uint8_t*>(std::aligned_alloc(PAGE_SIZE, pages * PAGE_SIZE)))
+        , m_buffer(static_cast<uint8_t*>(std::aligned_alloc(BUFFER_ALIGN, align_up(pages * PAGE_SIZE, BUFFER_ALIGN))))
     {
         std::memset(m_buffer, FILL, pages * PAGE_SIZE);
     }
@@ -40,6 +43,7 @@ public:
     FakeMemory& operator=(const FakeMemory&) = delete;
 
     // The direct-map offset that makes physical p appear at m_buffer + (p - phys_base).
+    // Alignments agree up to the alignment of phys_base itself (1 MiB in the heap tests).
     uint64_t offset() const { return reinterpret_cast<uint64_t>(m_buffer) - m_phys_base; }
     uint64_t phys_base() const { return m_phys_base; }
     uint64_t phys_end() const { return m_phys_base + m_pages * PAGE_SIZE; }
@@ -109,7 +113,8 @@ public:
 
     Result<VirtAddr> allocate_run(size_t pages, size_t align_pages) override
     {
-        void* p = std::aligned_alloc(align_pages * PAGE_SIZE, pages * PAGE_SIZE);
+        // C (and AddressSanitizer) want the size to be a multiple of the alignment.
+        void* p = std::aligned_alloc(align_pages * PAGE_SIZE, align_up(pages * PAGE_SIZE, align_pages * PAGE_SIZE));
         if (!p)
             return Error::NoMemory;
         m_runs[reinterpret_cast<uint64_t>(p)] = pages;

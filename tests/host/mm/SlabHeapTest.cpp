@@ -6,6 +6,8 @@
 #include <map>
 #include <random>
 #include <set>
+#include <string>
+#include <tuple>
 #include <vector>
 
 #include "FakeMemory.hpp"
@@ -293,8 +295,9 @@ TEST_P(SlabHeapRandom, ContentsSurviveAndAccountingReturnsToZero)
             ASSERT_GE(usable, size);
             // No overlap with the neighbours on either side.
             auto next = live.lower_bound(p);
-            if (next != live.end())
+            if (next != live.end()) {
                 ASSERT_LE(p + usable, next->first) << "overlaps the next block";
+            }
             if (next != live.begin()) {
                 auto prev = std::prev(next);
                 ASSERT_LE(prev->first + prev->second.usable, p) << "overlaps the previous block";
@@ -332,7 +335,11 @@ TEST_P(SlabHeapRandom, ContentsSurviveAndAccountingReturnsToZero)
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, SlabHeapRandom,
-    ::testing::Combine(::testing::Values(ProviderKind::Pfa, ProviderKind::Malloc), ::testing::Values(1u, 99u, 2026u)));
+    ::testing::Combine(::testing::Values(ProviderKind::Pfa, ProviderKind::Malloc), ::testing::Values(1u, 99u, 2026u)),
+    [](const auto& info) {
+        return std::string(std::get<0>(info.param) == ProviderKind::Pfa ? "Pfa_" : "Malloc_")
+            + std::to_string(std::get<1>(info.param));
+    });
 
 } // namespace
 } // namespace ts::test

@@ -343,8 +343,8 @@ TEST(PageFrameAllocator, FreeContiguousValidatesTheWholeRangeFirst)
 TEST(PageFrameAllocator, ContiguousRunsHonourPhysicalAlignment)
 {
     constexpr uint64_t odd_base = 0x101000;
-    FakeMemory memory(odd_base, 2048);
-    auto map = region(odd_base, 2048, MemoryType::Usable);
+    FakeMemory memory(odd_base, 4096);
+    auto map = region(odd_base, 4096, MemoryType::Usable);
     PageFrameAllocator pfa;
     ASSERT_TRUE(pfa.init(&map, 1, memory.offset()).is_ok());
     std::vector<std::pair<PhysAddr, size_t>> runs;
@@ -396,8 +396,9 @@ TEST(PageFrameAllocator, FragmentationDefeatsRunsUntilPagesReturn)
     // Free every other page: plenty of free memory, no two adjacent pages.
     std::vector<uint64_t> kept;
     for (size_t i = 0; i < pages.size(); ++i) {
-        if (i % 2 == 0)
+        if (i % 2 == 0) {
             ASSERT_TRUE(pfa.free_page(PhysAddr(pages[i])).is_ok());
+        }
         else
             kept.push_back(pages[i]);
     }
@@ -627,8 +628,9 @@ TEST_P(PageFrameAllocatorRandom, MatchesShadowModel)
                     break;
                 }
             }
-            if (some_free)
+            if (some_free) {
                 ASSERT_EQ(pfa.free_page(PhysAddr(some_free)).error(), Error::InvalidArgument);
+            }
         }
         if (step == 3000 && !reclaimed) {
             ASSERT_TRUE(pfa.add_free_range(PhysAddr(page_at(530)), 40).is_ok());

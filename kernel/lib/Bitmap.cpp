@@ -96,24 +96,38 @@ size_t Bitmap::find_first_clear(size_t from) const
     }
 }
 
+namespace {
+
+// align_up for bit indices, or Bitmap::npos when rounding up would pass the end of size_t.
+size_t round_up(size_t value, size_t align)
+{
+    size_t rounded = align_up(value, align);
+    return rounded < value ? Bitmap::npos : rounded;
+}
+
+} // namespace
+
 size_t Bitmap::find_set_run(size_t count, size_t from, size_t align) const
 {
-    if (count == 0 || align == 0)
+    if (count == 0 || count > m_bits || !is_power_of_two(align))
         return npos;
-    size_t start = align_up(from, align);
-    while (start + count <= m_bits && start >= from) {
+    // Candidates are compared with the last start that leaves room for the run, never by
+    // computing start + count, which wraps around for counts near the top of size_t.
+    size_t last_start = m_bits - count;
+    size_t start = round_up(from, align);
+    while (start <= last_start) {
         // Skip to the next set bit, then re-align.
         size_t first = find_first_set(start);
         if (first == npos)
             return npos;
-        start = align_up(first, align);
-        if (start + count > m_bits)
+        start = round_up(first, align);
+        if (start > last_start)
             return npos;
         // Check the run; on failure restart after the first clear bit inside it.
         size_t clear_at = find_first_clear(start);
-        if (clear_at == npos || clear_at >= start + count)
+        if (clear_at == npos || clear_at - start >= count)
             return start;
-        start = align_up(clear_at + 1, align);
+        start = round_up(clear_at + 1, align);
     }
     return npos;
 }

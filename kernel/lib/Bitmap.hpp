@@ -36,7 +36,8 @@ public:
     size_t find_first_clear(size_t from = 0) const;
 
     // First run of `count` set bits starting at an index >= from that is a multiple of
-    // `align` (a power of two, in bits), or npos.
+    // `align` (a power of two, in bits), or npos. Any count, including one larger than the
+    // map, is safe to ask for; an align that is not a power of two finds nothing.
     size_t find_set_run(size_t count, size_t from = 0, size_t align = 1) const;
 
 private:

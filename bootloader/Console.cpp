@@ -4,6 +4,7 @@
 
 #include <lib/CString.hpp>
 #include <lib/Format.hpp>
+#include <lib/Math.hpp>
 
 #include "Cpu.hpp"
 #include "Firmware.hpp"
@@ -34,6 +35,9 @@ constexpr unsigned SERIAL_SPIN_LIMIT = 100000;
 
 bool s_serial_present;
 SIMPLE_TEXT_OUTPUT_INTERFACE* s_screen;
+
+// Longest line; longer messages are cut and end in "...".
+constexpr size_t LINE_CAPACITY = 512;
 
 // Everything shown on screen so far, for console_reset_screen().
 constexpr size_t REPLAY_CAPACITY = 4096;
@@ -85,11 +89,6 @@ void screen_write(const char* text, size_t length)
         chunk[used] = 0;
         out->OutputString(out, chunk);
     }
-}
-
-void sink(void*, const char* text, size_t length)
-{
-    console_write(text, length);
 }
 
 } // namespace
@@ -154,9 +153,24 @@ void console_write(const char* text, size_t length)
 
 void console_vline(const char* prefix, const char* fmt, va_list args)
 {
-    console_write(prefix, strlen(prefix));
-    vformat_to(sink, nullptr, fmt, args);
-    console_write("\n", 1);
+    // The line is assembled first and written whole: where the firmware's console also
+    // echoes to the serial port (the ConOut fallback), an echoed line then follows ours
+    // instead of being interleaved with it piece by piece.
+    constexpr size_t TEXT_MAX = LINE_CAPACITY - 1; // room for the newline
+    char line[LINE_CAPACITY];
+    size_t length = min(strlen(prefix), TEXT_MAX);
+    memcpy(line, prefix, length);
+    // vformat writes at most TEXT_MAX - length characters and a NUL, which the newline
+    // then replaces; it returns the length the whole message would have had.
+    size_t wanted = vformat(line + length, TEXT_MAX - length + 1, fmt, args);
+    if (wanted > TEXT_MAX - length) {
+        length = TEXT_MAX;
+        memcpy(line + TEXT_MAX - 3, "...", 3); // mark the cut
+    } else {
+        length += wanted;
+    }
+    line[length++] = '\n';
+    console_write(line, length);
 }
 
 void print(const char* fmt, ...)

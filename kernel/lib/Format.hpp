@@ -16,8 +16,10 @@
 //   - An unsupported conversion (%f, %n, %ls's wide text, a typo) is copied to the output
 //     as written instead of being interpreted. %n never writes through its pointer.
 // The format attribute makes the compiler check every literal format string against its
-// arguments. Note that gcc 12 and clang 14 do not know %b yet and warn about it; %b works
-// at run time regardless.
+// arguments. gcc 12 knows %b (from C23); clang 14 does not and rejects a literal "%b"
+// under -Werror (-Wformat-invalid-specifier, then -Wformat-extra-args for the arguments
+// after it), so kernel code built with clang 14 must use %x or %o until the toolchain
+// moves on. %b works at run time either way.
 #pragma once
 
 #include <cstdarg>

@@ -57,8 +57,9 @@ TEST(SymbolTable, SurvivesTruncatedText)
         SymbolTable table(TEXT.data(), cut);
         SymbolMatch m;
         // Must not read past `cut` (ASan checks) and never invents symbols.
-        if (table.lookup(0xffffffff80000250, m))
+        if (table.lookup(0xffffffff80000250, m)) {
             EXPECT_LE(m.name - TEXT.data() + m.name_length, cut);
+        }
         EXPECT_LE(table.count(), 5u);
     }
 }

@@ -3,13 +3,13 @@
 # what CI boots is what a developer boots.
 #
 #   qemu.sh IMAGE [--headless] [--smp N] [--mem SIZE] [--gdb] [--serial FILE] [--snapshot]
-#           [--monitor ARG] [-- extra QEMU arguments]
+#           [--monitor ARG] [--vga TYPE] [-- extra QEMU arguments]
 #
 # Machine: q35 with OVMF as -bios (the fastest firmware start), the std VGA (GOP
 # framebuffer), COM1, and isa-debug-exit at 0xf4 so the kernel can report test results.
 set -euo pipefail
 image=$1; shift
-headless=0 smp=1 mem=256M gdb=0 serial=stdio snapshot=0 monitor=""
+headless=0 smp=1 mem=256M gdb=0 serial=stdio snapshot=0 monitor="" vga=std
 extra=()
 while [ $# -gt 0 ]; do
     case $1 in
@@ -20,6 +20,7 @@ while [ $# -gt 0 ]; do
     --serial) serial="file:$2"; shift ;;
     --snapshot) snapshot=1 ;;
     --monitor) monitor=$2; shift ;;
+    --vga) vga=$2; shift ;;
     --) shift; extra=("$@"); break ;;
     *) echo "qemu.sh: unknown option $1" >&2; exit 2 ;;
     esac
@@ -31,7 +32,7 @@ ovmf=${TS_OVMF:-/usr/share/ovmf/OVMF.fd}
 drive="file=$image,format=raw,if=ide"
 [ $snapshot = 1 ] && drive+=",snapshot=on"
 
-args=(-bios "$ovmf" -machine q35 -nodefaults -vga std -no-reboot
+args=(-bios "$ovmf" -machine q35 -nodefaults -vga "$vga" -no-reboot
     -smp "$smp" -m "$mem"
     -drive "$drive"
     -serial "$serial"

@@ -41,6 +41,23 @@ uint64_t tag_for(const void* p) { return FREE_TAG ^ address_of(p); }
 // never sit at offset 0, both give the same block.
 uint64_t block_of(const void* p) { return align_down(address_of(p) - 1, SLAB_SIZE); }
 
+// The first word of a block, read without assuming which header type (if any) lives
+// there: the block may hold a slab, a large run, or memory that is neither.
+uint64_t block_magic(uint64_t block)
+{
+    uint64_t magic;
+    memcpy(&magic, reinterpret_cast<const void*>(block), sizeof(magic));
+    return magic;
+}
+
+// A slot's second word, read the same way: a live slot holds the caller's data.
+uint64_t slot_tag(const void* p)
+{
+    uint64_t tag;
+    memcpy(&tag, static_cast<const uint8_t*>(p) + offsetof(FreeObject, tag), sizeof(tag));
+    return tag;
+}
+
 bool bytes_equal(const void* p, uint8_t value, size_t n)
 {
     const auto* bytes = static_cast<const uint8_t*>(p);
@@ -151,7 +168,7 @@ bool SlabCache::is_live(const Slab& slab, const void* p) const
     if (offset < m_first_offset || (offset - m_first_offset) % m_stride != 0
         || (offset - m_first_offset) / m_stride >= slab.carved)
         return false;
-    if (static_cast<const FreeObject*>(p)->tag != tag_for(p))
+    if (slot_tag(p) != tag_for(p))
         return true;
     for (auto* f = static_cast<const FreeObject*>(slab.free_list); f; f = f->next) {
         if (f == p)
@@ -184,8 +201,8 @@ SlabCache::Slab* SlabCache::slab_of(const void* p)
 {
     if (!p)
         return nullptr;
-    auto* slab = reinterpret_cast<Slab*>(block_of(p));
-    return slab->magic == SLAB_MAGIC ? slab : nullptr;
+    uint64_t block = block_of(p);
+    return block_magic(block) == SLAB_MAGIC ? reinterpret_cast<Slab*>(block) : nullptr;
 }
 
 Result<SlabCache::Slab*> SlabCache::grow()
@@ -351,8 +368,11 @@ SlabHeap::Stats SlabHeap::stats() const
 
 const SlabHeap::LargeHeader* SlabHeap::large_header_of(const void* p) const
 {
-    auto* header = reinterpret_cast<const LargeHeader*>(block_of(p));
-    if (header->magic != LARGE_MAGIC || header->heap != this || address_of(header) + header->data_offset != address_of(p))
+    uint64_t block = block_of(p);
+    if (block_magic(block) != LARGE_MAGIC)
+        return nullptr;
+    auto* header = reinterpret_cast<const LargeHeader*>(block);
+    if (header->heap != this || block + header->data_offset != address_of(p))
         return nullptr;
     return header;
 }

@@ -7,7 +7,7 @@
 
 namespace ts::loader {
 
-LoadedKernel load_kernel(const uint8_t* file, const KernelLayout& layout)
+LoadedKernel load_kernel(const uint8_t* file, const elf::ImageLayout& layout)
 {
     LoadedKernel kernel;
     kernel.virt = layout.span_start;
@@ -16,7 +16,7 @@ LoadedKernel load_kernel(const uint8_t* file, const KernelLayout& layout)
     kernel.phys = allocate_zeroed_pages(kernel.size / PAGE_SIZE, OsMemoryType::KernelImage, "the kernel image");
 
     for (size_t i = 0; i < layout.segment_count; ++i) {
-        const LoadSegment& segment = layout.segments[i];
+        const elf::LoadSegment& segment = layout.segments[i];
         // The validator guaranteed the segment lies inside the span and inside the file.
         uint8_t* destination = phys_to_ptr<uint8_t>(kernel.phys + (segment.vaddr - kernel.virt));
         memcpy(destination, file + segment.file_offset, segment.file_size);

@@ -23,7 +23,6 @@
 #include "Console.hpp"
 #include "Efi.hpp"
 #include "ElfLoader.hpp"
-#include "ElfValidator.hpp"
 #include "Fatal.hpp"
 #include "FileLoader.hpp"
 #include "Firmware.hpp"
@@ -75,9 +74,10 @@ LoadedKernel load_kernel_file(BootVolume& volume, const BootConfig& config)
         fatal("cannot open %s: %s", config.kernel_path, status_name(status));
 
     // Validate everything before committing memory to the image.
-    static KernelLayout layout; // 2.6 KiB of segment table; kept off the firmware stack
-    ElfProblem problem;
-    auto valid = validate_kernel_elf(phys_to_ptr<const uint8_t>(file.phys), file.size, layout, problem);
+    static elf::ImageLayout layout; // 2.6 KiB of segment table; kept off the firmware stack
+    elf::Problem problem;
+    auto valid = elf::validate_kernel_image(phys_to_ptr<const uint8_t>(file.phys), file.size, KERNEL_IMAGE_RULES,
+        layout, problem);
     if (valid.is_error())
         fatal("kernel.elf is malformed: %s", problem.message);
 

@@ -100,6 +100,12 @@ public:
             warning("missing key before '=' (ignored)");
             return;
         }
+        // Warnings quote the key on the screen and serial line, so one holding escape
+        // sequences or NULs is refused without being echoed.
+        if (has_control_characters(key)) {
+            warning("key contains control characters (ignored)");
+            return;
+        }
         if (has_control_characters(value)) {
             warning("value of '%.*s' contains control characters (ignored)", shown(key), key.data);
             return;

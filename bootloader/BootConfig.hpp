@@ -6,7 +6,8 @@
 // ignored, and `\r\n` line ends and a UTF-8 byte order mark are accepted. A `#` later in
 // a line is part of the value (command lines may contain one). Problems in the file
 // (unknown keys, malformed values, lines without `=`) are warnings: the line is ignored
-// and the rest of the file still applies. See docs/loader.md for the keys.
+// and the rest of the file still applies. See docs/loader.md for the keys. Host-tested
+// (tests/host/loader) and fuzzed (tests/fuzz), since the file is whatever the ESP holds.
 #pragma once
 
 #include <cstddef>

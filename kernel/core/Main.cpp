@@ -118,10 +118,15 @@ const char* region_name(boot::MemoryType type)
     return "unknown";
 }
 
+void print_version()
+{
+    log("\x1b[1;36mTessera %s\x1b[0m (x86_64, built with clang %d.%d.%d)", TS_VERSION_STRING, __clang_major__,
+        __clang_minor__, __clang_patchlevel__);
+}
+
 void print_banner()
 {
     using ull = unsigned long long;
-    log("\x1b[1;36mTessera %s\x1b[0m (x86_64, built with clang %s)", TS_VERSION_STRING, __clang_version__);
     log("command line: \"%s\"", g_cmdline_text);
 
     // Memory map summary: one line per region type with its total, then the RAM total.
@@ -200,6 +205,7 @@ extern "C" [[noreturn]] void kernel_entry(const ts::boot::BootInfo* info)
     arch::gdt_init_boot_cpu();
     arch::idt_init();
     start_console();
+    print_version();
     init_memory();
     print_banner();
 

@@ -42,8 +42,10 @@ Result<Font> Font::parse(const uint8_t* data, size_t size)
 
 const uint8_t* Font::glyph(uint32_t codepoint) const
 {
+    // PSF2 allows any glyph count, so the '?' stand-in may itself be missing: a font of
+    // fewer than 64 glyphs falls back to glyph 0 instead of reading past its table.
     if (codepoint >= m_glyph_count)
-        codepoint = '?';
+        codepoint = m_glyph_count > '?' ? '?' : 0;
     return m_glyphs + uint64_t(codepoint) * m_bytes_per_glyph;
 }
 

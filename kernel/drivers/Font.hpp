@@ -23,7 +23,7 @@ public:
     uint32_t bytes_per_row() const { return (m_width + 7) / 8; }
 
     // Row bitmap of a glyph, most significant bit = leftmost pixel. Characters outside
-    // the font map to '?'.
+    // the font map to '?', or to glyph 0 in a font too small to contain '?'.
     const uint8_t* glyph(uint32_t codepoint) const;
     bool pixel(uint32_t codepoint, uint32_t x, uint32_t y) const
     {

@@ -68,6 +68,27 @@ TEST(Font, ParsesPsf2WithWideGlyphs)
     EXPECT_EQ(font.value().glyph(1000), font.value().glyph('?'));
 }
 
+TEST(Font, FallbackGlyphOfAFontWithoutQuestionMark)
+{
+    // Four glyphs: '?' (63) is not in the font, so missing characters use glyph 0. The
+    // buffer is exactly the font's size, so ASan sees any read past the glyph table
+    // (fuzz_font found that '?' itself was used, whatever the glyph count).
+    std::vector<uint8_t> data(32 + 4 * 16);
+    put_u32(data, 0, 0x864ab572);
+    put_u32(data, 8, 32);
+    put_u32(data, 16, 4);
+    put_u32(data, 20, 16);
+    put_u32(data, 24, 16);
+    put_u32(data, 28, 8);
+    data[32] = 0x80; // glyph 0, row 0, pixel 0
+    auto font = Font::parse(data.data(), data.size());
+    ASSERT_TRUE(font.is_ok());
+    EXPECT_EQ(font.value().glyph('?'), font.value().glyph(0));
+    EXPECT_EQ(font.value().glyph(0xffffffff), font.value().glyph(0));
+    EXPECT_TRUE(font.value().pixel('A', 0, 0));
+    EXPECT_FALSE(font.value().pixel('A', 0, 15));
+}
+
 TEST(Font, RejectsDamagedFonts)
 {
     auto one = psf1(16);

@@ -5,35 +5,15 @@
 #include <lib/CString.hpp>
 #include <lib/Format.hpp>
 #include <lib/Math.hpp>
+#include <arch/x86_64/Uart16550.hpp>
 
-#include "Cpu.hpp"
 #include "Firmware.hpp"
 
 namespace ts::loader {
 
 namespace {
 
-// 16550-compatible UART registers, as offsets from the base port.
-// Ref: TI PC16550D UART datasheet (SNLS378), "Registers" (register summary table)
-constexpr uint16_t COM1 = 0x3f8;
-constexpr uint16_t UART_DATA = 0;        // THR (write) / divisor latch low with DLAB
-constexpr uint16_t UART_IER = 1;         // interrupt enable / divisor latch high with DLAB
-constexpr uint16_t UART_FCR = 2;         // FIFO control
-constexpr uint16_t UART_LCR = 3;         // line control
-constexpr uint16_t UART_MCR = 4;         // modem control
-constexpr uint16_t UART_LSR = 5;         // line status
-constexpr uint8_t LCR_DLAB = 0x80;
-constexpr uint8_t LCR_8N1 = 0x03;
-constexpr uint8_t FCR_ENABLE_AND_CLEAR = 0xc7; // enable, clear both FIFOs, 14-byte trigger
-constexpr uint8_t MCR_DTR_RTS = 0x03;
-constexpr uint8_t LSR_THR_EMPTY = 0x20;
-constexpr uint16_t DIVISOR_115200 = 1;   // 1.8432 MHz / 16 / 115200
-
-// A missing or wedged UART must not hang the loader, so waiting for the transmitter is
-// bounded; at 115200 baud a byte takes under 100 microseconds, far less than this.
-constexpr unsigned SERIAL_SPIN_LIMIT = 100000;
-
-bool s_serial_present;
+arch::Uart16550 s_com1(arch::COM1_PORT);
 SIMPLE_TEXT_OUTPUT_INTERFACE* s_screen;
 
 // Longest line; longer messages are cut and end in "...".
@@ -44,26 +24,7 @@ constexpr size_t REPLAY_CAPACITY = 4096;
 char s_replay[REPLAY_CAPACITY];
 size_t s_replay_length;
 
-void serial_put(char c)
-{
-    for (unsigned spin = 0; spin < SERIAL_SPIN_LIMIT; ++spin) {
-        if (cpu::in8(COM1 + UART_LSR) & LSR_THR_EMPTY)
-            break;
-        cpu::pause();
-    }
-    cpu::out8(COM1 + UART_DATA, static_cast<uint8_t>(c));
-}
-
-void serial_write(const char* text, size_t length)
-{
-    if (!s_serial_present)
-        return;
-    for (size_t i = 0; i < length; ++i) {
-        if (text[i] == '\n')
-            serial_put('\r');
-        serial_put(text[i]);
-    }
-}
+void serial_write(const char* text, size_t length) { s_com1.write(text, length); }
 
 void screen_write(const char* text, size_t length)
 {
@@ -95,17 +56,7 @@ void screen_write(const char* text, size_t length)
 
 void console_init()
 {
-    // An absent UART floats its data lines: every register reads 0xff.
-    s_serial_present = cpu::in8(COM1 + UART_LSR) != 0xff;
-    if (!s_serial_present)
-        return;
-    cpu::out8(COM1 + UART_IER, 0x00); // we poll; no interrupts
-    cpu::out8(COM1 + UART_LCR, LCR_DLAB);
-    cpu::out8(COM1 + UART_DATA, DIVISOR_115200 & 0xff);
-    cpu::out8(COM1 + UART_IER, DIVISOR_115200 >> 8);
-    cpu::out8(COM1 + UART_LCR, LCR_8N1);
-    cpu::out8(COM1 + UART_FCR, FCR_ENABLE_AND_CLEAR);
-    cpu::out8(COM1 + UART_MCR, MCR_DTR_RTS);
+    s_com1.init();
 }
 
 void console_attach_screen()

@@ -2,7 +2,8 @@
 #include "Fatal.hpp"
 
 #include "Console.hpp"
-#include "Cpu.hpp"
+#include <arch/x86_64/Cpu.hpp>
+#include <arch/x86_64/DebugExit.hpp>
 
 namespace ts::loader {
 
@@ -23,10 +24,10 @@ void vfatal(const char* fmt, va_list args)
     if (s_debug_exit) {
         // QEMU's isa-debug-exit takes a 32-bit write when configured with iosize=4. On a
         // machine without the device the write goes nowhere and we halt below.
-        cpu::out32(DEBUG_EXIT_PORT, DEBUG_EXIT_FAILURE);
+        arch::debug_exit_write(arch::ExitCode::LoaderError);
     }
     info("halted; reset or power off the machine");
-    cpu::halt_forever();
+    arch::halt_forever();
 }
 
 void fatal(const char* fmt, ...)

@@ -12,10 +12,8 @@
 
 namespace ts::loader {
 
-// The value written to the isa-debug-exit port. QEMU exits with (value << 1) | 1 = 39.
-inline constexpr uint32_t DEBUG_EXIT_FAILURE = 0x13;
-inline constexpr uint16_t DEBUG_EXIT_PORT = 0xf4;
-
+// With debug exit on, a fatal error writes arch::ExitCode::LoaderError to QEMU's
+// isa-debug-exit device (kernel/arch/x86_64/DebugExit.hpp): QEMU exits with status 39.
 void set_debug_exit_on_fatal(bool enabled);
 
 [[noreturn]] void fatal(const char* fmt, ...) __attribute__((format(printf, 1, 2)));

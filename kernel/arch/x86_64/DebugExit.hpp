@@ -6,6 +6,8 @@
 
 #include <cstdint>
 
+#include "Cpu.hpp"
+
 namespace ts::arch {
 
 enum class ExitCode : uint32_t {
@@ -15,6 +17,12 @@ enum class ExitCode : uint32_t {
     LoaderError = 0x13, // 39, written by the loader
 };
 
+inline constexpr uint16_t DEBUG_EXIT_PORT = 0xf4;
+
+// Asks QEMU to exit; returns when no such device exists (header-only: the loader uses it).
+inline void debug_exit_write(ExitCode code) { outl(DEBUG_EXIT_PORT, static_cast<uint32_t>(code)); }
+
+// Exits QEMU, or halts this CPU for good where there is no device.
 [[noreturn]] void qemu_exit(ExitCode code);
 
 } // namespace ts::arch

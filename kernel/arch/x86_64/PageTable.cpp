@@ -114,26 +114,29 @@ Result<void> PageTable::map(VirtAddr virt, PhysAddr phys, PageFlags flags, PageS
     return {};
 }
 
-Result<PhysAddr> PageTable::unmap(VirtAddr virt)
+Result<uint64_t*> PageTable::leaf_entry(VirtAddr virt, Translation& found)
 {
-    auto found = TRY(translate(virt));
+    found = TRY(translate(virt));
     unsigned level = found.size == PageSize::Large ? 1 : 0;
     Error error = Error::NotFound;
     uint64_t* entry = walk(VirtAddr(align_down(virt.value(), static_cast<uint64_t>(found.size))), level, false, &error);
     if (!entry)
         return error;
+    return entry;
+}
+
+Result<PhysAddr> PageTable::unmap(VirtAddr virt)
+{
+    Translation found;
+    uint64_t* entry = TRY(leaf_entry(virt, found));
     *entry = 0;
-    return found.phys;
+    return PhysAddr(align_down(found.phys.value(), static_cast<uint64_t>(found.size)));
 }
 
 Result<void> PageTable::protect(VirtAddr virt, PageFlags flags)
 {
-    auto found = TRY(translate(virt));
-    unsigned level = found.size == PageSize::Large ? 1 : 0;
-    Error error = Error::NotFound;
-    uint64_t* entry = walk(VirtAddr(align_down(virt.value(), static_cast<uint64_t>(found.size))), level, false, &error);
-    if (!entry)
-        return error;
+    Translation found;
+    uint64_t* entry = TRY(leaf_entry(virt, found));
     *entry = (*entry & PTE_ADDRESS) | leaf_bits(flags) | (found.size == PageSize::Large ? PTE_LARGE : 0);
     return {};
 }

@@ -82,6 +82,8 @@ private:
     // absent (or when a large page sits above the requested level).
     uint64_t* walk(VirtAddr virt, unsigned leaf_level, bool create, Error* error);
     void destroy_level(PhysAddr table, unsigned level, unsigned limit);
+    // The leaf entry mapping virt, and what it maps.
+    Result<uint64_t*> leaf_entry(VirtAddr virt, Translation& found);
 
     PhysAddr m_root;
     PageTableMemory m_memory {};

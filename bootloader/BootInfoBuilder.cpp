@@ -58,8 +58,11 @@ PreparedBootInfo prepare_boot_info(const BootInfoInputs& inputs, size_t descript
 
 void finish_boot_info(PreparedBootInfo& prepared, const UefiMemoryMap& map)
 {
-    auto count = build_kernel_memory_map(map, prepared.info->framebuffer, prepared.regions, prepared.region_capacity);
+    auto count = build_kernel_memory_map(map.descriptors(), prepared.info->framebuffer, prepared.regions,
+        prepared.region_capacity);
     if (count.is_error()) {
+        // The descriptor size was checked when the buffer was allocated, so the one way
+        // left to fail is running out of regions.
         fatal("the final memory map (%zu descriptors) does not fit the %zu regions reserved for it", map.count(),
             prepared.region_capacity);
     }

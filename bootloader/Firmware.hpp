@@ -9,20 +9,12 @@
 #include <cstdint>
 
 #include "Efi.hpp"
+#include "MemoryMapTranslation.hpp"
 
 namespace ts::loader {
 
-// Memory types the loader allocates with, chosen so that the final UEFI memory map
-// tells the kernel what each of our allocations is (MemoryMap.cpp translates them).
-// The low bits equal the matching ts::boot::MemoryType value, for easy reading of a raw
-// map in a debugger.
-// Ref: UEFI 2.10 §7.2.1 (AllocatePages(): MemoryType values 0x80000000..0xFFFFFFFF are
-// reserved for use by UEFI OS loaders provided by operating system vendors).
-enum class OsMemoryType : uint32_t {
-    BootloaderReclaimable = 0x80000005, // BootInfo, kernel memory map, page tables, stack
-    KernelImage = 0x80000006,           // the kernel's loaded segments
-    Initrd = 0x80000007,                // the initrd archive
-};
+// OsMemoryType, the memory types the loader allocates with, is declared in
+// MemoryMapTranslation.hpp next to the code that translates them for the kernel.
 
 // UEFI's own memory type for the loader's scratch buffers (file contents before they
 // are copied, the UEFI memory map). It becomes FirmwareReclaimable for the kernel.

@@ -122,7 +122,7 @@ LoadedFile load_initrd(BootVolume& volume, const BootConfig& config)
     if (EFI_ERROR(status))
         fatal("cannot read the memory map: %s", status_name(status));
     const boot::Framebuffer& fb = graphics.framebuffer;
-    const uint64_t top = max(highest_address(map), fb.phys_base + fb.size);
+    const uint64_t top = max(highest_address(map.descriptors()), fb.phys_base + fb.size);
     const uint64_t direct_map_size = align_up(top, GiB);
 
     const uint64_t pml4 = build_page_tables({

@@ -1,12 +1,9 @@
-// MemoryMap: fetching the UEFI memory map and turning it into the kernel's
-// boot::MemoryRegion array. Part of bootloader/.
+// MemoryMap: fetching the UEFI memory map. Part of bootloader/.
 //
 // Fetching uses GetMemoryMap() only, so it may run between failed ExitBootServices()
-// attempts. The conversion is hardware-free and runs after ExitBootServices(), when no
-// firmware service may be called: it translates each descriptor's type (table in
-// docs/loader.md), carves the framebuffer out of whatever covers it and adds it as its
-// own Framebuffer region, sorts by base, trims overlaps, and merges neighbours of the
-// same type.
+// attempts. Turning the map into the kernel's boot::MemoryRegion array is the
+// hardware-free MemoryMapTranslation, which runs after ExitBootServices(), when no
+// firmware service may be called; UefiMemoryMap::descriptors() hands the map to it.
 #pragma once
 
 #include <cstddef>
@@ -16,6 +13,7 @@
 #include <lib/Result.hpp>
 
 #include "Efi.hpp"
+#include "MemoryMapTranslation.hpp"
 
 namespace ts::loader {
 
@@ -28,26 +26,15 @@ struct UefiMemoryMap {
     uint32_t descriptor_version { 0 };
 
     size_t count() const { return descriptor_size ? size / descriptor_size : 0; }
-    const EFI_MEMORY_DESCRIPTOR& at(size_t index) const
-    {
-        return *reinterpret_cast<const EFI_MEMORY_DESCRIPTOR*>(buffer + index * descriptor_size);
-    }
+    UefiDescriptorArray descriptors() const { return { buffer, count(), descriptor_size }; }
 };
 
 // Allocates (as LoaderData) a buffer for the current map plus `slack` more descriptors,
-// since every allocation made after this point can add descriptors. Fatal on failure.
+// since every allocation made after this point can add descriptors. Fatal on failure,
+// and on descriptors smaller than UEFI's.
 UefiMemoryMap allocate_memory_map_buffer(size_t slack);
 
 // GetMemoryMap() into the buffer. Ref: UEFI 2.10 §7.2.3 (GetMemoryMap())
 EFI_STATUS read_memory_map(UefiMemoryMap& map);
-
-// The end of the highest descriptor of any type (RAM, MMIO, reserved).
-uint64_t highest_address(const UefiMemoryMap& map);
-
-boot::MemoryType translate_memory_type(uint32_t uefi_type);
-
-// The conversion described above. Error::NoSpace if `capacity` regions do not suffice.
-Result<size_t> build_kernel_memory_map(const UefiMemoryMap& map, const boot::Framebuffer& framebuffer,
-    boot::MemoryRegion* regions, size_t capacity);
 
 } // namespace ts::loader

@@ -7,6 +7,8 @@
 #include <arch/x86_64/BootInfo.hpp>
 #include <arch/x86_64/Clock.hpp>
 #include <arch/x86_64/Cpu.hpp>
+#include <arch/x86_64/CpuFeatures.hpp>
+#include <arch/x86_64/Fpu.hpp>
 #include <arch/x86_64/Gdt.hpp>
 #include <arch/x86_64/Interrupts.hpp>
 #include <arch/x86_64/Serial.hpp>
@@ -16,12 +18,15 @@
 #include <mm/Heap.hpp>
 #include <mm/KernelAddressSpace.hpp>
 #include <mm/Pmm.hpp>
+#include <sched/Scheduler.hpp>
 #include <test/KernelTest.hpp>
 
 #include "BootState.hpp"
 #include "CommandLine.hpp"
 #include "Log.hpp"
 #include "Panic.hpp"
+#include "Platform.hpp"
+#include "Processor.hpp"
 
 extern "C" void (*__init_array_start[])();
 extern "C" void (*__init_array_end[])();
@@ -164,7 +169,10 @@ void print_banner()
     if (g_boot_info.initrd_phys)
         log("initrd: %llu KiB at 0x%llx", static_cast<ull>(g_boot_info.initrd_size / KiB),
             static_cast<ull>(g_boot_info.initrd_phys));
-    log("clock: TSC %llu MHz (calibrated against the PIT)", static_cast<ull>(arch::tsc_frequency_hz() / 1000000));
+    const auto& f = arch::cpu_features();
+    log("cpu: %s, %s; x2APIC %s, TSC-deadline %s, XSAVE %s, AVX %s, invariant TSC %s", f.vendor, f.brand,
+        f.x2apic ? "yes" : "no", f.tsc_deadline ? "yes" : "no", f.xsave ? "yes" : "no", f.avx ? "yes" : "no",
+        f.invariant_tsc ? "yes" : "no");
 }
 
 void init_memory()
@@ -194,6 +202,8 @@ extern "C" [[noreturn]] void kernel_entry(const ts::boot::BootInfo* info)
 {
     using namespace ts;
     run_constructors();
+    // Per-CPU data first: the log and every spinlock use it.
+    processor_install(0);
     arch::serial_init();
     if (!adopt_boot_info(info))
         arch::halt_forever();
@@ -201,12 +211,19 @@ extern "C" [[noreturn]] void kernel_entry(const ts::boot::BootInfo* info)
     bool test_mode = g_cmdline.has("test");
     panic_set_test_mode(test_mode);
 
-    arch::clock_init();
-    arch::gdt_init_boot_cpu();
+    arch::cpu_features_detect();
+    arch::clock_init(nullptr); // the PIT for now; the platform re-calibrates with the HPET
+    arch::gdt_init_cpu(processor(0).tables);
+    processor_install(0); // loading segments cleared the GS base
     arch::idt_init();
+    arch::fpu_init_cpu(true);
     start_console();
     print_version();
     init_memory();
+    platform_init(g_boot_info); // ACPI, APICs, timers, wall clock
+    sched::init_boot_cpu();
+    arch::enable_interrupts();
+    platform_start_cpus();
     print_banner();
 
     if (test_mode) {
@@ -215,8 +232,12 @@ extern "C" [[noreturn]] void kernel_entry(const ts::boot::BootInfo* info)
         test::run_kernel_tests(filter, length, g_cmdline.has("test.expect_panic"));
     }
 
-    log("boot complete; idle (issue 3 brings the scheduler)");
-    arch::enable_interrupts();
-    for (;;)
-        arch::halt();
+    log("boot complete; %u CPUs online", sched::online_cpus());
+    sched::exit_current(); // the boot thread is done; this CPU goes idle
 }
+
+namespace ts {
+
+void ap_started(uint32_t index) { sched::run_ap(index); }
+
+} // namespace ts

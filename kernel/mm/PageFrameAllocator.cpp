@@ -236,6 +236,24 @@ Result<PhysAddr> PageFrameAllocator::allocate_contiguous(size_t pages, size_t al
     return PhysAddr((m_base_page + index) * PAGE_SIZE);
 }
 
+Result<void> PageFrameAllocator::claim_range(PhysAddr base, size_t pages)
+{
+    if (!base.is_page_aligned() || pages == 0)
+        return Error::InvalidArgument;
+    if (base.value() / PAGE_SIZE < m_base_page || base.value() / PAGE_SIZE - m_base_page + pages > m_span_pages)
+        return Error::OutOfRange;
+    size_t first = index_of(base);
+    for (size_t i = first; i < first + pages; ++i) {
+        if (!m_free.get(i))
+            return Error::Busy;
+    }
+    for (size_t i = first; i < first + pages; ++i) {
+        m_free.clear(i);
+        m_free_list.remove(*page_node(i));
+    }
+    return {};
+}
+
 Result<void> PageFrameAllocator::free_contiguous(PhysAddr base, size_t pages)
 {
     if (pages == 0) {

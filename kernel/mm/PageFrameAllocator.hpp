@@ -79,6 +79,10 @@ public:
     // first (same errors as free_page), so a refused call frees nothing. Pages carry no
     // memory of how they were allocated: a run may be freed page by page and vice versa.
     Result<void> free_contiguous(PhysAddr base, size_t pages);
+    // Takes the specific pages [base, base + pages) if all are free (Busy otherwise,
+    // OutOfRange outside the span), for hardware that needs a fixed address such as the
+    // SMP start-up trampoline below 1 MiB. Free them with free_contiguous().
+    Result<void> claim_range(PhysAddr base, size_t pages);
 
     Stats stats() const;
     // True when `page` is an owned page that is currently free (for tests and debugging).

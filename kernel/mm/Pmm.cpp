@@ -75,6 +75,12 @@ void free_contiguous(PhysAddr base, size_t pages)
             error_name(result.error()));
 }
 
+Result<void> claim_range(PhysAddr base, size_t pages)
+{
+    SpinlockGuard guard(g_lock);
+    return g_allocator.claim_range(base, pages);
+}
+
 PageFrameAllocator::Stats stats()
 {
     SpinlockGuard guard(g_lock);

@@ -20,6 +20,7 @@ Result<PhysAddr> allocate_zeroed_page();
 void free_page(PhysAddr page);
 Result<PhysAddr> allocate_contiguous(size_t pages, size_t align_pages = 1);
 void free_contiguous(PhysAddr base, size_t pages);
+Result<void> claim_range(PhysAddr base, size_t pages);
 
 PageFrameAllocator::Stats stats();
 Result<void> verify();

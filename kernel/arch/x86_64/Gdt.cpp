@@ -8,16 +8,6 @@ namespace ts::arch {
 
 namespace {
 
-constexpr uint64_t IST_STACK_SIZE = 16 * 1024;
-
-struct CpuTables {
-    uint64_t gdt[7]; // null, kcode, kdata, udata, ucode, tss (two slots)
-    Tss tss;
-    alignas(16) uint8_t ist_stacks[4][IST_STACK_SIZE];
-};
-
-CpuTables g_boot_cpu_tables;
-
 // Flat code/data descriptors: base and limit are ignored in long mode; what matters is
 // present, DPL, type, and L (64-bit code).
 constexpr uint64_t descriptor(bool code, unsigned dpl)
@@ -37,9 +27,8 @@ struct [[gnu::packed]] DescriptorPointer {
 
 } // namespace
 
-void gdt_init_boot_cpu()
+void gdt_init_cpu(CpuTables& t)
 {
-    CpuTables& t = g_boot_cpu_tables;
     memset(&t.tss, 0, sizeof(t.tss));
     t.gdt[0] = 0;
     t.gdt[1] = descriptor(true, 0);
@@ -47,7 +36,7 @@ void gdt_init_boot_cpu()
     t.gdt[3] = descriptor(false, 3);
     t.gdt[4] = descriptor(true, 3);
 
-    for (int i = 0; i < 4; ++i)
+    for (unsigned i = 0; i < IST_STACKS; ++i)
         t.tss.ist[i] = reinterpret_cast<uint64_t>(&t.ist_stacks[i][IST_STACK_SIZE]);
     t.tss.iopb_offset = sizeof(Tss); // no I/O permission bitmap
 

@@ -1,7 +1,9 @@
-// Gdt: the global descriptor table and the task state segment of a CPU.
+// Gdt: the global descriptor table and the task state segment of each CPU.
 // Layer: arch facade. Long mode ignores segmentation except for the code segment's
 // privilege level and the TSS, which holds the kernel stack for ring changes (RSP0) and the
 // interrupt stack table (IST) used by exceptions that must not trust the current stack.
+// Every CPU has its own GDT and TSS (a TSS descriptor is marked busy once loaded, so two
+// CPUs cannot share one) and its own IST stacks.
 #pragma once
 
 #include <cstdint>
@@ -22,7 +24,6 @@ enum class IstSlot : uint8_t {
     DoubleFault = 1,
     Nmi = 2,
     MachineCheck = 3,
-    Debug = 4,
 };
 
 // Ref: Intel SDM Vol. 3A §8.7 (64-bit TSS format).
@@ -37,8 +38,17 @@ struct [[gnu::packed]] Tss {
 };
 static_assert(sizeof(Tss) == 104);
 
-// Sets up and loads the boot CPU's GDT and TSS (with its own IST stacks) and reloads the
-// segment registers.
-void gdt_init_boot_cpu();
+inline constexpr uint64_t IST_STACK_SIZE = 8 * 1024;
+inline constexpr unsigned IST_STACKS = 3;
+
+struct CpuTables {
+    uint64_t gdt[7]; // null, kcode, kdata, udata, ucode, tss (two slots)
+    Tss tss;
+    alignas(16) uint8_t ist_stacks[IST_STACKS][IST_STACK_SIZE];
+};
+
+// Fills and loads `tables` on the calling CPU and reloads the segment registers. GS is
+// reloaded with a null selector, which clears the GS base: set it afterwards.
+void gdt_init_cpu(CpuTables& tables);
 
 } // namespace ts::arch

@@ -3,8 +3,11 @@
 #include "Interrupts.hpp"
 
 #include <core/Log.hpp>
+#include <core/Processor.hpp>
 
+#include "Apic.hpp"
 #include "Gdt.hpp"
+#include "Vectors.hpp"
 
 extern "C" char isr_stubs[];
 
@@ -30,6 +33,7 @@ struct [[gnu::packed]] IdtPointer {
 
 alignas(16) IdtEntry g_idt[256];
 InterruptHandler g_handlers[256];
+uint64_t g_spurious = 0;
 
 constexpr uint8_t GATE_INTERRUPT = 0x8E; // present, DPL 0, 64-bit interrupt gate
 
@@ -79,13 +83,30 @@ bool set_interrupt_handler(uint8_t vector, InterruptHandler handler)
 extern "C" void interrupt_dispatch(ts::arch::InterruptFrame* frame)
 {
     using namespace ts::arch;
-    if (frame->vector < 32) {
+    uint64_t vector = frame->vector;
+    if (vector < 32) {
         handle_exception(*frame);
         return;
     }
-    if (InterruptHandler handler = g_handlers[frame->vector]) {
-        handler(*frame);
+    if (vector == VECTOR_SPURIOUS || (vector >= 0x20 && vector < 0x30)) {
+        // APIC spurious interrupts and stray vectors from the masked 8259s: no EOI is
+        // due for either (Intel SDM Vol. 3A §11.9; 8259A datasheet, spurious IRQ7/15).
+        ++g_spurious;
         return;
     }
-    ts::log_warn("interrupt: unexpected vector %llu", static_cast<unsigned long long>(frame->vector));
+    // EOI first: the handler may switch threads, and this CPU must keep taking
+    // interrupts meanwhile. Level-triggered sources are serviced before interrupts come
+    // back on (at iretq), so an early EOI does not re-deliver them.
+    lapic_eoi();
+    ts::Processor& cpu = ts::this_processor();
+    ++cpu.interrupt_depth;
+    if (InterruptHandler handler = g_handlers[vector])
+        handler(*frame);
+    else
+        ts::log_warn("interrupt: unexpected vector %llu", static_cast<unsigned long long>(vector));
+    --ts::this_processor().interrupt_depth;
 }
+
+namespace ts::arch {
+uint64_t spurious_interrupts() { return g_spurious; }
+} // namespace ts::arch

@@ -27,6 +27,8 @@ void idt_load();
 // Vectors 32-255. Returns false if the vector is out of range or taken.
 bool set_interrupt_handler(uint8_t vector, InterruptHandler handler);
 
+uint64_t spurious_interrupts();
+
 // Called from Exceptions.cpp for vectors 0-31.
 void handle_exception(InterruptFrame& frame);
 

@@ -1,0 +1,18 @@
+// Platform: bringing up what the firmware describes: ACPI tables, the interrupt
+// controllers, the clock sources, the wall clock and the other CPUs. Layer: core; the
+// order lives here so Main.cpp stays a readable list of phases.
+#pragma once
+
+#include <arch/x86_64/BootInfo.hpp>
+
+namespace ts {
+
+// Parses ACPI, masks the 8259s, enables the boot CPU's local APIC, routes the I/O APICs,
+// calibrates the TSC against the HPET (or the ACPI PM timer) and reads the RTC.
+void platform_init(const boot::BootInfo& boot);
+// Starts the application processors (after the scheduler exists on the boot CPU).
+void platform_start_cpus();
+// Seconds since 1970 read from the RTC at boot (0 if unreadable).
+uint64_t boot_wall_clock();
+
+} // namespace ts

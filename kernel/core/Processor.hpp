@@ -1,0 +1,56 @@
+// Processor: the per-CPU data block, reached through the GS base.
+// Layer: core. Each CPU's GS base points at its Processor, whose first field points at
+// itself, so `mov %gs:0` yields this CPU's block in one instruction with no lookup and no
+// lock. Fields written only by the owning CPU need no lock; the others say who protects
+// them.
+#pragma once
+
+#include <cstdint>
+
+#include <arch/x86_64/Gdt.hpp>
+
+namespace ts {
+
+class Thread;
+struct RunQueue;
+
+inline constexpr uint32_t MAX_CPUS = 64;
+
+struct Processor {
+    Processor* self; // must stay first: read as %gs:0
+    uint32_t index;  // dense, 0 = boot CPU
+    uint32_t apic_id;
+    uint32_t acpi_uid;
+    bool online;
+
+    // Owned by this CPU.
+    Thread* current_thread;
+    RunQueue* run_queue;
+    uint32_t spinlock_depth;  // spinlocks held: sleeping with one held is a bug
+    uint32_t interrupt_depth; // nested interrupt handlers running
+
+    // Lazy TLB shootdown (mm): the generation of kernel-mapping changes this CPU has
+    // flushed; an idle CPU is skipped by the IPI and catches up when it wakes.
+    uint64_t tlb_generation;
+    bool idle;
+
+    arch::CpuTables tables;
+};
+
+// The calling CPU's block. Valid from the first line of kernel_entry on (the boot CPU's
+// GS base is set before anything else) and on every AP from its entry.
+inline Processor& this_processor()
+{
+    Processor* p;
+    asm volatile("movq %%gs:0, %0" : "=r"(p));
+    return *p;
+}
+
+Processor& processor(uint32_t index);
+uint32_t processor_count();
+// Makes `index` the calling CPU's block (sets the GS base). Used once per CPU.
+void processor_install(uint32_t index);
+// Reserves the next index for a CPU being started; returns MAX_CPUS when full.
+uint32_t processor_allocate(uint32_t apic_id, uint32_t acpi_uid);
+
+} // namespace ts

@@ -1,0 +1,68 @@
+// WaitQueue: where threads sleep until a condition holds.
+// Layer: sched. The waiting thread links a Waiter (on its own stack: no allocation) into
+// the queue, marks itself Blocked, and calls the scheduler; wakers take waiters off the
+// queue and make them runnable. The condition is always re-checked under the queue's lock
+// before sleeping, so a wake-up between "check" and "sleep" cannot be lost:
+//
+//     queue.wait_until([&] { return flag.load(); });   // waiter
+//     flag.store(true); queue.wake_all();              // waker
+#pragma once
+
+#include <cstdint>
+
+#include <lib/IntrusiveList.hpp>
+
+#include "Spinlock.hpp"
+
+namespace ts {
+
+class Thread;
+
+class WaitQueue {
+public:
+    struct Waiter {
+        ListNode node;
+        Thread* thread;
+        bool woken;
+    };
+
+    WaitQueue() = default;
+    WaitQueue(const WaitQueue&) = delete;
+    WaitQueue& operator=(const WaitQueue&) = delete;
+
+    // Sleeps until condition() is true (checked under the queue's lock). Must be called
+    // from a thread with interrupts enabled and no spinlock held.
+    template<typename Condition>
+    void wait_until(Condition condition)
+    {
+        while (!wait_once(condition_thunk<Condition>, &condition, 0)) { }
+    }
+    // Same, giving up at monotonic time deadline_ns; returns whether the condition held.
+    template<typename Condition>
+    bool wait_until_deadline(Condition condition, uint64_t deadline_ns)
+    {
+        for (;;) {
+            int r = wait_once(condition_thunk<Condition>, &condition, deadline_ns);
+            if (r != 0)
+                return r > 0;
+        }
+    }
+
+    // Wake one or every waiter; returns how many were woken.
+    size_t wake_one();
+    size_t wake_all();
+    bool has_waiters() const { return !m_waiters.is_empty(); }
+
+private:
+    template<typename Condition>
+    static bool condition_thunk(void* c) { return (*static_cast<Condition*>(c))(); }
+
+    // One round: 1 = condition true, 0 = woken (check again), -1 = deadline passed.
+    int wait_once(bool (*condition)(void*), void* context, uint64_t deadline_ns);
+    size_t wake(size_t limit);
+
+    Spinlock m_lock;
+    IntrusiveList<Waiter, &Waiter::node> m_waiters; // guarded by m_lock
+};
+
+} // namespace ts

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -182,6 +183,45 @@ inline void seal_rsdp(std::vector<uint8_t>& rsdp)
     fix_checksum(rsdp, 8, 0, 20);
     if (rsdp.size() >= 36)
         fix_checksum(rsdp, 32, 0, 36);
+}
+
+// One run of parse_static_tables. AcpiTables is ~18 KiB, so it lives on the heap.
+struct ParseRun {
+    Result<void> result;
+    acpi::Diagnostics diag;
+    std::unique_ptr<acpi::AcpiTables> tables { std::make_unique<acpi::AcpiTables>() };
+
+    bool ok() const { return result.is_ok(); }
+    Error error() const { return result.error(); }
+    std::string reason() const { return diag.reason ? diag.reason : "(none)"; }
+};
+
+inline ParseRun parse_all(BlobMemory& memory, uint32_t revision_hint = 2, acpi::ParseOptions options = {})
+{
+    ParseRun run;
+    run.result = acpi::parse_static_tables(memory, memory.rsdp(), revision_hint, *run.tables, &run.diag, options);
+    return run;
+}
+
+// The signatures in the table directory, space-separated, e.g. "XSDT FACP APIC ...".
+inline std::string directory_signatures(const acpi::AcpiTables& tables)
+{
+    std::string out;
+    for (size_t i = 0; i < tables.directory.count(); ++i)
+        out += std::string(out.empty() ? "" : " ") + tables.directory.at(i).signature;
+    return out;
+}
+
+// A minimal valid SDT of `length` bytes (at least 36) with this signature.
+inline std::vector<uint8_t> make_table(const char* signature, size_t length, uint8_t revision = 1)
+{
+    std::vector<uint8_t> table(length, 0);
+    std::memcpy(table.data(), signature, 4);
+    table[8] = revision;
+    std::memcpy(table.data() + 10, "TESTID", 6);
+    std::memcpy(table.data() + 16, "TESSERA ", 8);
+    seal_table(table);
+    return table;
 }
 
 } // namespace ts::test

@@ -34,13 +34,7 @@ std::unique_ptr<Parsed> parse(const std::string& machine)
     return parsed;
 }
 
-std::string signatures(const AcpiTables& tables)
-{
-    std::string out;
-    for (size_t i = 0; i < tables.directory.count(); ++i)
-        out += std::string(out.empty() ? "" : " ") + tables.directory.at(i).signature;
-    return out;
-}
+std::string signatures(const AcpiTables& tables) { return ts::test::directory_signatures(tables); }
 
 // What every QEMU x86 machine's MADT holds besides the processors (QEMU's build_madt for
 // the pc and q35 machines): one I/O APIC, ID 0 at 0xfec00000, GSI base 0; ISA IRQ 0 (the

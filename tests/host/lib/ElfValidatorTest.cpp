@@ -1,8 +1,8 @@
-// Host tests for kernel/lib/ElfValidator. Images are written here field by field at the
-// offsets the ELF-64 specification gives (not by copying the library's structures, so a
-// layout mistake in Elf64.hpp shows up as a failure), then broken one rule at a time to
-// check that each is refused for the right reason. If TS_TEST_KERNEL_ELF names a file,
-// the real kernel is checked too.
+// Host tests for kernel/lib/ElfValidator. Images are written field by field at the
+// offsets the ELF-64 specification gives (tests/support/ElfImage.hpp, which does not use
+// the library's structures, so a layout mistake in Elf64.hpp shows up as a failure), then
+// broken one rule at a time to check that each is refused for the right reason. If
+// TS_TEST_KERNEL_ELF names a file, the real kernel is checked too.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -14,6 +14,7 @@
 
 #include "lib/Elf64.hpp"
 #include "lib/ElfValidator.hpp"
+#include "tests/support/ElfImage.hpp"
 
 using ts::Error;
 namespace elf = ts::elf;
@@ -21,107 +22,19 @@ using elf::Refusal;
 
 namespace {
 
-constexpr uint64_t BASE = 0xffffffff80000000ull; // boot::KERNEL_VIRT_BASE
+using ts::test::build_elf;
+using Segment = ts::test::ElfSegment;
+using ImageSpec = ts::test::ElfImageSpec;
+
+constexpr uint64_t BASE = ts::test::ELF_KERNEL_BASE;
 constexpr uint64_t GIB = 1ull << 30;
 constexpr elf::ImageRules KERNEL_RULES { .lowest_address = BASE, .max_span = GIB };
-constexpr uint32_t PT_GNU_STACK = 0x6474e551;
 
-struct Segment {
-    uint32_t type { elf::PT_LOAD };
-    uint32_t flags { elf::PF_R };
-    uint64_t offset { 0 };
-    uint64_t vaddr { 0 };
-    uint64_t filesz { 0 };
-    uint64_t memsz { 0 };
-    uint64_t align { 0x1000 };
-};
-
-// Everything the test varies, with the values of a valid kernel as defaults.
-struct ImageSpec {
-    uint8_t magic[4] { 0x7f, 'E', 'L', 'F' };
-    uint8_t ident_class { 2 };
-    uint8_t ident_data { 1 };
-    uint8_t ident_version { 1 };
-    uint16_t type { 2 };
-    uint16_t machine { 62 };
-    uint32_t version { 1 };
-    uint64_t entry { BASE + 0x100 };
-    uint64_t phoff { 64 };
-    uint16_t phentsize { 56 };
-    int phnum { -1 }; // -1: the number of segments
-    std::vector<Segment> segments;
-    size_t file_size { 0x4800 };
-};
-
-// A small kernel: text (R-X), rodata (R--), data with .bss (RW-), plus two headers the
-// validator must skip (a note and GNU_STACK).
+// text at BASE (0x2000 bytes, R-X), rodata at +0x2000 (R--), data + .bss at +0x3000
+// (0x800 in the file, 0x3000 in memory, RW-), a note, GNU_STACK; entry BASE + 0x100.
 ImageSpec valid_kernel()
 {
-    ImageSpec spec;
-    spec.segments = {
-        { .type = elf::PT_LOAD, .flags = elf::PF_R | elf::PF_X, .offset = 0x1000, .vaddr = BASE, .filesz = 0x2000, .memsz = 0x2000 },
-        { .type = elf::PT_LOAD, .flags = elf::PF_R, .offset = 0x3000, .vaddr = BASE + 0x2000, .filesz = 0x1000, .memsz = 0x1000 },
-        { .type = elf::PT_LOAD, .flags = elf::PF_R | elf::PF_W, .offset = 0x4000, .vaddr = BASE + 0x3000, .filesz = 0x800, .memsz = 0x3000 },
-        { .type = elf::PT_NOTE, .flags = elf::PF_R, .offset = 0x3800, .vaddr = BASE + 0x2800, .filesz = 0x24, .memsz = 0x24, .align = 4 },
-        { .type = PT_GNU_STACK, .flags = elf::PF_R | elf::PF_W, .align = 16 },
-    };
-    return spec;
-}
-
-void put(std::vector<uint8_t>& out, uint64_t at, uint64_t value, unsigned bytes)
-{
-    if (at > out.size() || bytes > out.size() - at)
-        return; // a file cut shorter than its header: the field is simply not written
-    for (unsigned i = 0; i < bytes; ++i)
-        out[at + i] = static_cast<uint8_t>(value >> (8 * i));
-}
-
-// Ref: ELF-64 Object File Format 1.5 §3 and §8 for the offsets below.
-std::vector<uint8_t> build(const ImageSpec& spec)
-{
-    std::vector<uint8_t> out(spec.file_size, 0);
-    // Recognisable filler, so that segment contents are not all zero.
-    for (size_t i = 64; i < out.size(); ++i)
-        out[i] = static_cast<uint8_t>(i * 7 + 3);
-
-    for (unsigned i = 0; i < 4; ++i)
-        put(out, i, spec.magic[i], 1);
-    put(out, 4, spec.ident_class, 1);
-    put(out, 5, spec.ident_data, 1);
-    put(out, 6, spec.ident_version, 1);
-    for (unsigned i = 7; i < 16; ++i)
-        put(out, i, 0, 1); // OS ABI, ABI version, padding
-    put(out, 16, spec.type, 2);
-    put(out, 18, spec.machine, 2);
-    put(out, 20, spec.version, 4);
-    put(out, 24, spec.entry, 8);
-    put(out, 32, spec.phoff, 8);
-    put(out, 40, 0, 8);  // e_shoff: no section headers
-    put(out, 48, 0, 4);  // e_flags
-    put(out, 52, 64, 2); // e_ehsize
-    put(out, 54, spec.phentsize, 2);
-    put(out, 56, spec.phnum >= 0 ? static_cast<uint64_t>(spec.phnum) : spec.segments.size(), 2);
-    put(out, 58, 64, 2); // e_shentsize
-    put(out, 60, 0, 2);  // e_shnum
-    put(out, 62, 0, 2);  // e_shstrndx
-
-    for (size_t i = 0; i < spec.segments.size(); ++i) {
-        const Segment& s = spec.segments[i];
-        // Only entries that fit are written (a spec may place the table off the end of
-        // the file, even with an offset that wraps).
-        uint64_t at = 0;
-        if (__builtin_add_overflow(spec.phoff, i * 56, &at) || at > out.size() || out.size() - at < 56)
-            continue;
-        put(out, at + 0, s.type, 4);
-        put(out, at + 4, s.flags, 4);
-        put(out, at + 8, s.offset, 8);
-        put(out, at + 16, s.vaddr, 8);
-        put(out, at + 24, s.vaddr - BASE, 8); // p_paddr, which the validator ignores
-        put(out, at + 32, s.filesz, 8);
-        put(out, at + 40, s.memsz, 8);
-        put(out, at + 48, s.align, 8);
-    }
-    return out;
+    return ts::test::valid_elf_kernel();
 }
 
 struct Outcome {
@@ -151,7 +64,7 @@ Outcome check_bytes(const uint8_t* data, size_t size, const elf::ImageRules& rul
 
 Outcome check(const ImageSpec& spec, const elf::ImageRules& rules = KERNEL_RULES)
 {
-    auto bytes = build(spec);
+    auto bytes = build_elf(spec);
     return check_bytes(bytes.data(), bytes.size(), rules);
 }
 
@@ -204,7 +117,7 @@ TEST(ElfValidator, AcceptsAValidKernel)
 
 TEST(ElfValidator, AcceptsAnUnalignedBuffer)
 {
-    auto bytes = build(valid_kernel());
+    auto bytes = build_elf(valid_kernel());
     std::vector<uint8_t> shifted(bytes.size() + 1);
     std::memcpy(shifted.data() + 1, bytes.data(), bytes.size());
     Outcome outcome = check_bytes(shifted.data() + 1, bytes.size());
@@ -215,7 +128,8 @@ TEST(ElfValidator, SegmentsNeedNotBePageAligned)
 {
     // One text segment starting mid-page and ending mid-page: the span is rounded out.
     ImageSpec spec;
-    spec.segments = { { .flags = elf::PF_R | elf::PF_X, .offset = 0x100, .vaddr = BASE + 0x1234, .filesz = 0x100, .memsz = 0x2000, .align = 16 } };
+    spec.segments = { { .flags = elf::PF_R | elf::PF_X, .offset = 0x100, .vaddr = BASE + 0x1234, .filesz = 0x100,
+        .memsz = 0x2000, .align = 16 } };
     spec.entry = BASE + 0x1234;
     spec.file_size = 0x200;
     Outcome outcome = check(spec);
@@ -229,7 +143,8 @@ TEST(ElfValidator, BssNeedsNoFileBytes)
     // p_filesz == 0: p_offset is ignored, even far past the end of the file, and the
     // layout records offset 0 so that nobody computes a pointer from it.
     ImageSpec spec = valid_kernel();
-    spec.segments.push_back({ .flags = elf::PF_R | elf::PF_W, .offset = UINT64_MAX, .vaddr = BASE + 0x10000, .filesz = 0, .memsz = 0x5000 });
+    spec.segments.push_back({ .flags = elf::PF_R | elf::PF_W, .offset = UINT64_MAX, .vaddr = BASE + 0x10000,
+        .filesz = 0, .memsz = 0x5000 });
     Outcome outcome = check(spec);
     ASSERT_TRUE(outcome.ok) << outcome.message;
     ASSERT_EQ(outcome.layout.segment_count, 4u);
@@ -252,7 +167,8 @@ TEST(ElfValidator, EmptyLoadSegmentsAreSkipped)
 TEST(ElfValidator, AddressFloorComesFromTheRules)
 {
     ImageSpec spec;
-    spec.segments = { { .flags = elf::PF_R | elf::PF_X, .offset = 0x1000, .vaddr = 0x400000, .filesz = 0x1000, .memsz = 0x1000 } };
+    spec.segments = { { .flags = elf::PF_R | elf::PF_X, .offset = 0x1000, .vaddr = 0x400000, .filesz = 0x1000,
+        .memsz = 0x1000 } };
     spec.entry = 0x400000;
     spec.file_size = 0x2000;
     EXPECT_EQ(check(spec).reason, Refusal::BelowLowestAddress);
@@ -262,7 +178,7 @@ TEST(ElfValidator, AddressFloorComesFromTheRules)
 
 TEST(ElfValidator, TooSmall)
 {
-    auto bytes = build(valid_kernel());
+    auto bytes = build_elf(valid_kernel());
     Outcome outcome = check_bytes(bytes.data(), 63);
     EXPECT_EQ(outcome.reason, Refusal::TooSmall);
     EXPECT_EQ(outcome.message, "the file is 63 bytes, smaller than an ELF header (64 bytes)");
@@ -349,7 +265,8 @@ TEST(ElfValidator, ProgramHeaderTableOutsideTheFile)
 TEST(ElfValidator, Interpreter)
 {
     ImageSpec spec = valid_kernel();
-    spec.segments.insert(spec.segments.begin() + 1, Segment { .type = elf::PT_INTERP, .offset = 0x4000, .filesz = 28, .memsz = 28 });
+    spec.segments.insert(spec.segments.begin() + 1, Segment { .type = elf::PT_INTERP, .offset = 0x4000, .filesz = 28,
+        .memsz = 28 });
     expect_refused(spec, Refusal::Interpreter, "segment 1 asks for a program interpreter");
 }
 
@@ -357,14 +274,16 @@ TEST(ElfValidator, FileSizeAboveMemorySize)
 {
     ImageSpec spec = valid_kernel();
     spec.segments[1].filesz = spec.segments[1].memsz + 1;
-    expect_refused(spec, Refusal::FileSizeAboveMemorySize, "segment 1 has a file size (0x1001) larger than its memory size (0x1000)");
+    expect_refused(spec, Refusal::FileSizeAboveMemorySize,
+        "segment 1 has a file size (0x1001) larger than its memory size (0x1000)");
 }
 
 TEST(ElfValidator, SegmentOutsideTheFile)
 {
     ImageSpec spec = valid_kernel();
     spec.segments[2].filesz = 0x801; // one byte past the end of the 0x4800-byte file
-    expect_refused(spec, Refusal::SegmentOutsideFile, "segment 2 extends past the end of the file (offset 0x4000, 0x801 bytes; the file has 0x4800)");
+    expect_refused(spec, Refusal::SegmentOutsideFile,
+        "segment 2 extends past the end of the file (offset 0x4000, 0x801 bytes; the file has 0x4800)");
 
     spec = valid_kernel();
     spec.segments[0].offset = UINT64_MAX - 0xfff; // offset + size wraps to a small number
@@ -380,7 +299,8 @@ TEST(ElfValidator, BelowTheKernelArea)
 {
     ImageSpec spec = valid_kernel();
     spec.segments[1].vaddr = BASE - 0x1000;
-    expect_refused(spec, Refusal::BelowLowestAddress, "segment 1 is linked at 0xffffffff7ffff000, below the kernel area at 0xffffffff80000000");
+    expect_refused(spec, Refusal::BelowLowestAddress,
+        "segment 1 is linked at 0xffffffff7ffff000, below the kernel area at 0xffffffff80000000");
 
     spec.segments[1].vaddr = 0x400000; // a user-space link address
     expect_refused(spec, Refusal::BelowLowestAddress, "segment 1 is linked at 0x400000");
@@ -391,7 +311,8 @@ TEST(ElfValidator, AddressWrap)
     // One segment at the very top; the entry is inside it so only the end is in question.
     auto top_segment = [](uint64_t vaddr, uint64_t memsz) {
         ImageSpec spec;
-        spec.segments = { { .flags = elf::PF_R | elf::PF_X, .offset = 0x1000, .vaddr = vaddr, .filesz = 0, .memsz = memsz } };
+        spec.segments = { { .flags = elf::PF_R | elf::PF_X, .offset = 0x1000, .vaddr = vaddr, .filesz = 0,
+            .memsz = memsz } };
         spec.entry = vaddr;
         spec.file_size = 0x1000;
         return spec;
@@ -401,9 +322,11 @@ TEST(ElfValidator, AddressWrap)
     EXPECT_TRUE(fits.ok) << fits.message;
     EXPECT_EQ(fits.layout.span_end, 0xfffffffffffff000u);
     // One byte more and rounding would wrap.
-    expect_refused(top_segment(0xffffffffffffe000, 0x1001), Refusal::AddressWrap, "segment 0 (0xffffffffffffe000 + 0x1001) runs past the top");
+    expect_refused(top_segment(0xffffffffffffe000, 0x1001), Refusal::AddressWrap,
+        "segment 0 (0xffffffffffffe000 + 0x1001) runs past the top");
     // vaddr + memsz itself wraps.
-    expect_refused(top_segment(0xffffffffffffe000, UINT64_MAX), Refusal::AddressWrap, "runs past the top of the address space");
+    expect_refused(top_segment(0xffffffffffffe000, UINT64_MAX), Refusal::AddressWrap,
+        "runs past the top of the address space");
 }
 
 TEST(ElfValidator, OverlappingSegments)
@@ -441,7 +364,8 @@ TEST(ElfValidator, EntryOutsideExecutableSegment)
 {
     ImageSpec spec = valid_kernel();
     spec.entry = BASE + 0x2000; // the first byte of rodata, which is not executable
-    expect_refused(spec, Refusal::EntryNotExecutable, "the entry point 0xffffffff80002000 is not inside an executable segment");
+    expect_refused(spec, Refusal::EntryNotExecutable,
+        "the entry point 0xffffffff80002000 is not inside an executable segment");
 
     spec.entry = BASE - 1;
     expect_refused(spec, Refusal::EntryNotExecutable, "0xffffffff7fffffff");
@@ -462,14 +386,15 @@ TEST(ElfValidator, SpanLimit)
     EXPECT_TRUE(at_limit.ok) << at_limit.message;
 
     spec.segments.back().memsz = 0x1001;
-    expect_refused(spec, Refusal::SpanTooLarge, "the segments span 0x40001000 bytes, more than the limit of 0x40000000");
+    expect_refused(spec, Refusal::SpanTooLarge,
+        "the segments span 0x40001000 bytes, more than the limit of 0x40000000");
 }
 
 TEST(ElfValidator, EveryTruncationIsRefused)
 {
     // Cutting the file anywhere short of its last segment byte must be refused cleanly
     // (no read past `size`; ASan watches) for one of the three size reasons.
-    auto bytes = build(valid_kernel());
+    auto bytes = build_elf(valid_kernel());
     for (size_t size = 0; size < bytes.size(); size += (size < 512 ? 1 : 97)) {
         // A fresh heap copy of exactly `size` bytes, so ASan sees any over-read.
         std::vector<uint8_t> cut(bytes.begin(), bytes.begin() + size);

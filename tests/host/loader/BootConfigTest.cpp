@@ -256,7 +256,8 @@ TEST(BootConfig, LongTextInWarningsIsCut)
 
     const std::string value(5000, 'v');
     parsed = parse("resolution = " + value + "\n");
-    expect_warning(*parsed, "line 1: resolution '" + value.substr(0, 60) + "' is not WIDTHxHEIGHT, e.g. 1280x720 (ignored)");
+    expect_warning(*parsed, "line 1: resolution '" + value.substr(0,
+        60) + "' is not WIDTHxHEIGHT, e.g. 1280x720 (ignored)");
 }
 
 TEST(BootConfig, Paths)

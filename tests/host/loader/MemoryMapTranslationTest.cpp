@@ -183,7 +183,8 @@ TEST(MemoryMapTranslation, AbsentOrWrappingFramebuffer)
     // bogus page out of the RAM below it.
     expect_regions(translate(ram, framebuffer_at(0x1fff, UINT64_MAX)), { region(0x0, 0x10, MemoryType::Usable) });
     // Ending in the last page would wrap when rounded up.
-    expect_regions(translate(ram, framebuffer_at(0xfffffffffffff000, 0x800)), { region(0x0, 0x10, MemoryType::Usable) });
+    expect_regions(translate(ram, framebuffer_at(0xfffffffffffff000, 0x800)), { region(0x0, 0x10,
+        MemoryType::Usable) });
 }
 
 TEST(MemoryMapTranslation, OverlapsGoToTheRegionThatStartsFirst)
@@ -238,7 +239,8 @@ TEST(MemoryMapTranslation, EmptyAndWrappingDescriptorsAreSkipped)
 TEST(MemoryMapTranslation, Strides)
 {
     const std::vector<Descriptor> map = { { CONVENTIONAL, 0x0, 0x10 }, { RESERVED, 0x10000, 0x1 } };
-    const std::vector<MemoryRegion> want = { region(0x0, 0x10, MemoryType::Usable), region(0x10000, 0x1, MemoryType::Reserved) };
+    const std::vector<MemoryRegion> want = { region(0x0, 0x10, MemoryType::Usable), region(0x10000, 0x1,
+        MemoryType::Reserved) };
     expect_regions(translate(map, {}, 64, 40), want);
     expect_regions(translate(map, {}, 64, 48), want);
     expect_regions(translate(map, {}, 64, 200), want);

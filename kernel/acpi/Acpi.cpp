@@ -88,8 +88,8 @@ void log_summary()
 
     if (t.has_madt) {
         const MadtInfo& m = t.madt;
-        log("acpi: MADT: %zu CPU(s) enabled of %zu listed, local APIC at 0x%llx%s%s", m.enabled_cpu_count(), m.cpu_count,
-            static_cast<ull>(m.local_apic_address.value()), m.local_apic_address_overridden ? " (override)" : "",
+        log("acpi: MADT: %zu CPU(s) enabled of %zu listed, local APIC at 0x%llx%s%s", m.enabled_cpu_count(),
+            m.cpu_count, static_cast<ull>(m.local_apic_address.value()), m.local_apic_address_overridden ? " (override)" : "",
             m.has_8259 ? ", 8259 PICs present" : "");
         Line cpus;
         for (size_t i = 0; i < m.cpu_count; ++i)
@@ -116,7 +116,8 @@ void log_summary()
         for (size_t i = 0; i < m.nmi_source_count; ++i)
             log("acpi: MADT: NMI source GSI %u", m.nmi_sources[i].gsi);
         if (m.cpus_dropped || m.ioapics_dropped || m.overrides_dropped || m.nmi_sources_dropped || m.local_nmis_dropped)
-            log_warn("acpi: MADT: entries beyond our capacity dropped: %zu CPUs, %zu I/O APICs, %zu overrides, %zu NMIs",
+            log_warn("acpi: MADT: entries beyond our capacity dropped: %zu CPUs, %zu I/O APICs, %zu overrides, "
+                     "%zu NMIs",
                 m.cpus_dropped, m.ioapics_dropped, m.overrides_dropped, m.nmi_sources_dropped + m.local_nmis_dropped);
     } else {
         log_warn("acpi: no MADT");
@@ -148,8 +149,8 @@ void log_summary()
 
     if (t.has_hpet)
         log("acpi: HPET %u at 0x%llx: %u timers, %s counter, vendor %04x", t.hpet.hpet_number,
-            static_cast<ull>(t.hpet.address.value()), t.hpet.comparator_count, t.hpet.counter_64bit ? "64-bit" : "32-bit",
-            t.hpet.pci_vendor_id);
+            static_cast<ull>(t.hpet.address.value()), t.hpet.comparator_count,
+            t.hpet.counter_64bit ? "64-bit" : "32-bit", t.hpet.pci_vendor_id);
     else
         log("acpi: no HPET");
     if (t.has_mcfg) {

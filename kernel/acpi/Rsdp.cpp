@@ -26,8 +26,10 @@ Result<RsdpInfo> parse_rsdp(const PhysicalMemory& memory, PhysAddr address, uint
         return fail(diag, Error::Fault, "RSDP is not readable", address, "");
     if (memcmp(rsdp.signature, "RSD PTR ", 8) != 0)
         return fail(diag, Error::BadFormat, "RSDP signature is not \"RSD PTR \"", address, "");
-    auto sum = TRY(checksum(memory, address, spec::RSDP_V1_LENGTH));
-    if (verify && sum != 0)
+    auto sum = checksum(memory, address, spec::RSDP_V1_LENGTH);
+    if (sum.is_error())
+        return fail(diag, Error::Fault, "RSDP is not readable", address, "");
+    if (verify && sum.value() != 0)
         return fail(diag, Error::Corrupt, "RSDP checksum (first 20 bytes) is wrong", address, "");
 
     RsdpInfo info;

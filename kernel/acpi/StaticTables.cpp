@@ -11,7 +11,8 @@ namespace {
 const TableEntry* single(const AcpiTables& tables, StringView signature, Diagnostics* diag)
 {
     if (tables.directory.count_of(signature) > 1)
-        warn(diag, Warning::DuplicateTable, "the firmware lists a table twice that should appear once; the first is used");
+        warn(diag, Warning::DuplicateTable,
+            "the firmware lists a table twice that should appear once; the first is used");
     return tables.find_table(signature);
 }
 

@@ -30,7 +30,8 @@ public:
     }
     MadtBuilder& lapic(uint8_t uid, uint8_t apic_id, uint32_t flags)
     {
-        return raw({ 0, 8, uid, apic_id, uint8_t(flags), uint8_t(flags >> 8), uint8_t(flags >> 16), uint8_t(flags >> 24) });
+        return raw(
+            { 0, 8, uid, apic_id, uint8_t(flags), uint8_t(flags >> 8), uint8_t(flags >> 16), uint8_t(flags >> 24) });
     }
     MadtBuilder& x2apic(uint32_t uid, uint32_t x2apic_id, uint32_t flags)
     {

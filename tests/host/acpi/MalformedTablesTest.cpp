@@ -3,6 +3,7 @@
 // unless the checksum is the defect), plus FADT variants the parser must decode.
 #include <gtest/gtest.h>
 
+#include <cstddef>
 #include <string>
 
 #include "AcpiTestMemory.hpp"
@@ -215,7 +216,8 @@ TEST(AcpiFadt, LegacyPmTimerFallbackAndItsLength)
     BlobMemory memory = q35();
     auto& fadt = memory.bytes("FACP.bin");
     put_u64(fadt, offsetof(spec::Fadt, x_pm_tmr_blk) + 4, 0); // clear X_PM_TMR_BLK's address
-    put_u32(fadt, offsetof(spec::Fadt, flags), get_u32(fadt, offsetof(spec::Fadt, flags)) | spec::FADT_FLAG_TMR_VAL_EXT);
+    put_u32(fadt, offsetof(spec::Fadt, flags),
+        get_u32(fadt, offsetof(spec::Fadt, flags)) | spec::FADT_FLAG_TMR_VAL_EXT);
     seal_table(fadt);
     ParseRun run = parse_all(memory);
     ASSERT_TRUE(run.ok()) << run.reason();

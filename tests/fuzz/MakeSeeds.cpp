@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/AcpiFuzzImage.hpp"
 #include "tests/support/ElfImage.hpp"
 #include "tests/support/UstarArchive.hpp"
 
@@ -23,6 +24,7 @@ namespace {
 
 const char* const TARGETS[] = {
     "ustar", "elf_validator", "boot_config", "font", "symbol_table", "command_line", "memory_map",
+    "acpi_tables",
 };
 
 fs::path g_out;
@@ -218,6 +220,27 @@ void memory_map_seeds()
             }));
 }
 
+// The tables QEMU builds for four machines (tests/host/data/acpi), packed into fuzz
+// inputs: with checksums verified and ignored, and with the full or a stub DSDT.
+void acpi_tables_seeds()
+{
+    using namespace ts::test::acpi_fuzz;
+    for (const char* machine : { "q35", "q35-smp4", "q35-nohpet", "pc" }) {
+        const std::string dir = std::string(TS_ACPI_DATA_DIR) + "/" + machine;
+        for (uint8_t flags : { uint8_t(0), FLAG_IGNORE_CHECKSUMS, FLAG_REVISION_HINT_0 }) {
+            for (bool stub : { true, false }) {
+                std::vector<uint8_t> image = make_image(dir, flags, stub);
+                if (image.empty()) {
+                    std::fprintf(stderr, "fuzz_seeds: cannot read the ACPI tables in %s\n", dir.c_str());
+                    std::exit(1);
+                }
+                std::string name = std::string(machine) + "-" + std::to_string(flags) + (stub ? "-stub" : "-full");
+                write("acpi_tables", name.c_str(), image);
+            }
+        }
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -239,5 +262,6 @@ int main(int argc, char** argv)
     font_seeds();
     text_seeds();
     memory_map_seeds();
+    acpi_tables_seeds();
     return 0;
 }

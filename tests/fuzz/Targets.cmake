@@ -9,4 +9,5 @@ set(TS_FUZZ_TARGETS
     symbol_table:SymbolTable
     command_line:CommandLine
     memory_map:MemoryMap
+    acpi_tables:AcpiTables
 )

@@ -12,6 +12,7 @@
 #include <arch/x86_64/Gdt.hpp>
 #include <arch/x86_64/Interrupts.hpp>
 #include <arch/x86_64/Serial.hpp>
+#include <arch/x86_64/Smp.hpp>
 #include <drivers/FramebufferConsole.hpp>
 #include <lib/CString.hpp>
 #include <mm/DirectMap.hpp>
@@ -188,6 +189,7 @@ void init_memory()
     size_t reclaimed = pmm::reclaim(g_regions, g_boot_info.memory_map_count, boot::MemoryType::BootloaderReclaimable);
     reclaimed += pmm::reclaim(g_regions, g_boot_info.memory_map_count, boot::MemoryType::FirmwareReclaimable);
     log("pmm: reclaimed %zu KiB of loader and firmware memory", reclaimed * PAGE_SIZE / KiB);
+    arch::smp_reserve_trampoline(); // low pages, before any other allocation can take them
     heap::init();
 }
 

@@ -6,6 +6,7 @@
 
 #include "DirectMap.hpp"
 #include "Pmm.hpp"
+#include "TlbShootdown.hpp"
 
 extern "C" char __text_start[], __text_end[], __rodata_start[], __rodata_end[];
 extern "C" char __data_start[], __data_end[], __ksyms_start[], __kernel_end[];
@@ -77,14 +78,14 @@ Result<void> map_kernel_page(VirtAddr virt, PhysAddr phys, arch::PageFlags flags
 Result<PhysAddr> unmap_kernel_page(VirtAddr virt)
 {
     PhysAddr phys = TRY(g_kernel_table.unmap(virt));
-    arch::invlpg(virt.value());
+    tlb::shootdown(virt);
     return phys;
 }
 
 Result<void> protect_kernel_page(VirtAddr virt, arch::PageFlags flags)
 {
     TRY(g_kernel_table.protect(virt, flags));
-    arch::invlpg(virt.value());
+    tlb::shootdown(virt);
     return {};
 }
 

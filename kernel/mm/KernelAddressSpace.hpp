@@ -17,8 +17,9 @@ Result<void> init_kernel_address_space(const boot::BootInfo& boot);
 
 arch::PageTable& kernel_page_table();
 
-// Maps/unmaps one kernel page and invalidates this CPU's TLB entry. (Shootdown on other
-// CPUs arrives with SMP.)
+// Maps/unmaps/protects one kernel page. Unmap and protect shoot the old translation down
+// on every CPU that may cache it (TlbShootdown.hpp); a new mapping needs no shootdown,
+// since x86 does not cache non-present entries.
 Result<void> map_kernel_page(VirtAddr virt, PhysAddr phys, arch::PageFlags flags);
 Result<PhysAddr> unmap_kernel_page(VirtAddr virt);
 Result<void> protect_kernel_page(VirtAddr virt, arch::PageFlags flags);

@@ -21,6 +21,7 @@
 #include <core/Log.hpp>
 #include <core/Panic.hpp>
 #include <core/Processor.hpp>
+#include <mm/TlbShootdown.hpp>
 
 #include "Thread.hpp"
 
@@ -156,6 +157,12 @@ void schedule() TS_NO_THREAD_SAFETY_ANALYSIS
         rq.lock.unlock();
         return;
     }
+    if (prev == rq.idle && __atomic_load_n(&cpu.idle, __ATOMIC_SEQ_CST)) {
+        // Leaving idle from inside an interrupt taken in hlt: shootdowns may have skipped
+        // this CPU, so catch up before running a thread.
+        __atomic_store_n(&cpu.idle, false, __ATOMIC_SEQ_CST);
+        tlb::catch_up_after_idle();
+    }
     if (prev->m_state.load() == ThreadState::Running)
         prev->m_state.store(ThreadState::Runnable);
     next->m_state.store(ThreadState::Running);
@@ -223,9 +230,14 @@ bool enqueue_on(Thread& thread, uint32_t target, EnqueueReason reason) TS_NO_THR
 void kick(uint32_t target, bool preempt)
 {
     if (target == this_processor().index) {
-        // On this CPU: switch now if we may, else the interrupt return path will.
-        if (preempt && this_processor().interrupt_depth == 0 && arch::interrupts_enabled())
+        if (!preempt)
+            return;
+        // On this CPU: switch now if we may; otherwise have the timer fire at once, so the
+        // switch happens as soon as interrupts are back on.
+        if (this_processor().interrupt_depth == 0 && arch::interrupts_enabled())
             schedule();
+        else
+            arch::lapic_timer_arm(0);
         return;
     }
     if (preempt)
@@ -288,11 +300,14 @@ bool steal() TS_NO_THREAD_SAFETY_ANALYSIS
             schedule();
             continue;
         }
-        this_processor().idle = true;
+        __atomic_store_n(&this_processor().idle, true, __ATOMIC_SEQ_CST);
         // sti takes effect after the next instruction, so no interrupt slips in between
         // the check above and the halt: a wake-up IPI ends the hlt.
         asm volatile("sti; hlt" : : : "memory");
-        this_processor().idle = false;
+        arch::disable_interrupts();
+        __atomic_store_n(&this_processor().idle, false, __ATOMIC_SEQ_CST);
+        tlb::catch_up_after_idle(); // shootdowns skipped this CPU while it slept
+        arch::enable_interrupts();
     }
 }
 
@@ -311,6 +326,8 @@ void on_timer_interrupt(arch::InterruptFrame&) TS_NO_THREAD_SAFETY_ANALYSIS
     if (resched)
         schedule();
 }
+
+void on_tlb_ipi(arch::InterruptFrame&) { tlb::handle_ipi(); }
 
 void on_reschedule_ipi(arch::InterruptFrame&)
 {
@@ -366,6 +383,7 @@ void init_boot_cpu()
 {
     arch::set_interrupt_handler(arch::VECTOR_TIMER, on_timer_interrupt);
     arch::set_interrupt_handler(arch::VECTOR_IPI_RESCHEDULE, on_reschedule_ipi);
+    arch::set_interrupt_handler(arch::VECTOR_IPI_TLB, on_tlb_ipi);
     if (auto r = init_cpu(0, true); r.is_error())
         panic("sched: cannot set up the boot CPU: %s", error_name(r.error()));
 }
@@ -392,7 +410,8 @@ void yield()
 
 void block_current()
 {
-    assert_may_sleep();
+    // Callers (WaitQueue) keep interrupts off from marking themselves Blocked up to here:
+    // a preemption in between would switch the thread out before its timeout was armed.
     schedule();
 }
 
@@ -403,6 +422,9 @@ void sleep_ns(uint64_t ns)
     struct Sleeper {
         static void wake_up(TimerEvent&, void* context) { wake(*static_cast<Thread*>(context)); }
     };
+    // Interrupts stay off from Blocked until the switch: the timer is this CPU's, so it
+    // cannot fire (and find us not yet Blocked, or be lost) before we have switched away.
+    arch::InterruptGuard interrupts;
     self.m_state.store(ThreadState::Blocked);
     timer_add(self.m_timer, arch::monotonic_ns() + ns, Sleeper::wake_up, &self);
     schedule();
@@ -446,6 +468,9 @@ void exit_current()
 {
     Thread& self = current_thread();
     VERIFY(!self.is_idle());
+    // No preemption once Dead: a switch now would never come back to finish waking the
+    // joiners.
+    arch::disable_interrupts();
     self.m_state.store(ThreadState::Dead);
     self.m_exit_waiters.wake_all();
     schedule();
@@ -471,13 +496,16 @@ void assert_may_sleep()
             cpu.current_thread == cpu.run_queue->idle ? ", idle thread" : "");
 }
 
-CpuTime cpu_time(uint32_t cpu)
+CpuTime cpu_time(uint32_t cpu) TS_NO_THREAD_SAFETY_ANALYSIS
 {
     RunQueue& rq = g_run_queues[cpu];
     SpinlockGuard guard(rq.lock);
-    if (cpu == this_processor().index)
-        update_current(rq, arch::monotonic_ns());
-    return { rq.busy_ns, rq.idle_ns };
+    // Include the interval in progress without charging anyone (this may be another CPU's
+    // queue): it counts as busy unless that CPU is idling.
+    uint64_t now = arch::monotonic_ns();
+    uint64_t pending = now > rq.run_start_ns ? now - rq.run_start_ns : 0;
+    bool idle = rq.current == nullptr || rq.current == rq.idle;
+    return { rq.busy_ns + (idle ? 0 : pending), rq.idle_ns + (idle ? pending : 0) };
 }
 
 uint32_t online_cpus() { return __atomic_load_n(&g_online, __ATOMIC_ACQUIRE); }

@@ -2,6 +2,7 @@
 #include "WaitQueue.hpp"
 
 #include <arch/x86_64/Clock.hpp>
+#include <arch/x86_64/Cpu.hpp>
 #include <core/Panic.hpp>
 
 #include "Scheduler.hpp"
@@ -32,19 +33,25 @@ int WaitQueue::wait_once(bool (*condition)(void*), void* context, uint64_t deadl
     Waiter waiter { {}, &self, false };
     TimeoutContext timeout { &self, false };
     {
-        SpinlockGuard guard(m_lock);
-        if (condition(context))
-            return 1;
-        if (deadline_ns && arch::monotonic_ns() >= deadline_ns)
-            return -1;
-        m_waiters.push_back(waiter);
-        // Blocked before the lock drops: a waker that takes us off the list after this
-        // point finds Blocked and makes us runnable, even if we have not switched out yet.
-        self.m_state.store(ThreadState::Blocked);
+        // Interrupts off from Blocked to the switch: a preemption in between would switch
+        // us out before the timeout is armed (the timer is this CPU's, so it cannot fire
+        // early either).
+        arch::InterruptGuard interrupts;
+        {
+            SpinlockGuard guard(m_lock);
+            if (condition(context))
+                return 1;
+            if (deadline_ns && arch::monotonic_ns() >= deadline_ns)
+                return -1;
+            m_waiters.push_back(waiter);
+            // Blocked before the lock drops: a waker that takes us off the list after this
+            // point finds Blocked and makes us runnable, even if we have not switched out.
+            self.m_state.store(ThreadState::Blocked);
+        }
+        if (deadline_ns)
+            timer_add(self.m_timer, deadline_ns, on_timeout, &timeout);
+        sched::block_current();
     }
-    if (deadline_ns)
-        timer_add(self.m_timer, deadline_ns, on_timeout, &timeout);
-    sched::block_current();
     if (deadline_ns)
         timer_cancel(self.m_timer);
     {

@@ -3,7 +3,7 @@
 # isa-debug-exit, and checks the exit status and the serial log.
 #
 #   boot-test.sh --image IMG --log FILE --exit N [--timeout S] [--smp N] [--mem M]
-#                [--vga TYPE] [--expect REGEX]... [--reject REGEX]...
+#                [--vga TYPE] [--qemu-arg ARG]... [--expect REGEX]... [--reject REGEX]...
 #
 # Exit statuses (arch/x86_64/DebugExit.hpp): 33 tests passed, 35 tests failed, 37 kernel
 # panic, 39 loader error. A boot that does not finish within the timeout is killed and
@@ -12,7 +12,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 image="" log="" want="" timeout=120 smp=1 mem=256M vga=std
-expects=() rejects=()
+expects=() rejects=() qemu_args=()
 while [ $# -gt 0 ]; do
     case $1 in
     --image) image=$2; shift ;;
@@ -22,6 +22,7 @@ while [ $# -gt 0 ]; do
     --smp) smp=$2; shift ;;
     --mem) mem=$2; shift ;;
     --vga) vga=$2; shift ;;
+    --qemu-arg) qemu_args+=("$2"); shift ;;
     --expect) expects+=("$2"); shift ;;
     --reject) rejects+=("$2"); shift ;;
     *) echo "boot-test: unknown option $1" >&2; exit 2 ;;
@@ -31,7 +32,7 @@ done
 [ -n "$image" ] && [ -n "$log" ] && [ -n "$want" ] || { echo "boot-test: --image, --log and --exit are required" >&2; exit 2; }
 
 rm -f "$log"
-timeout --kill-after=5 "$timeout" "$root/cmake/qemu.sh" "$image" --headless --snapshot --smp "$smp" --mem "$mem" --vga "$vga" --serial "$log"
+timeout --kill-after=5 "$timeout" "$root/cmake/qemu.sh" "$image" --headless --snapshot --smp "$smp" --mem "$mem" --vga "$vga" --serial "$log" -- "${qemu_args[@]}"
 status=$?
 # Serial output carries CR LF and colour escapes; strip both before matching.
 clean=$(sed -e 's/\r$//' -e 's/\x1b\[[0-9;]*m//g' "$log" 2>/dev/null)

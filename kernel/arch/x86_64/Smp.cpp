@@ -74,7 +74,18 @@ bool wait_until(Done done, uint64_t timeout_ns)
     return true;
 }
 
+bool g_trampoline_reserved = false;
+
 } // namespace
+
+void smp_reserve_trampoline()
+{
+    auto claimed = pmm::claim_range(PhysAddr(TRAMPOLINE_PHYS), TRAMPOLINE_PAGES);
+    g_trampoline_reserved = claimed.is_ok();
+    if (claimed.is_error())
+        log_error("smp: trampoline pages at 0x%llx unavailable (%s): other CPUs cannot start",
+            static_cast<unsigned long long>(TRAMPOLINE_PHYS), error_name(claimed.error()));
+}
 
 size_t smp_start_aps(const CpuDescriptor* cpus, size_t count)
 {
@@ -85,11 +96,8 @@ size_t smp_start_aps(const CpuDescriptor* cpus, size_t count)
     if (wanted == 0)
         return 0;
 
-    if (auto claimed = pmm::claim_range(PhysAddr(TRAMPOLINE_PHYS), TRAMPOLINE_PAGES); claimed.is_error()) {
-        log_error("smp: trampoline pages at 0x%llx unavailable (%s): running on one CPU",
-            static_cast<unsigned long long>(TRAMPOLINE_PHYS), error_name(claimed.error()));
+    if (!g_trampoline_reserved)
         return 0;
-    }
     memcpy(phys_to_ptr<void>(PhysAddr(TRAMPOLINE_PHYS)), smp_trampoline_start,
         static_cast<size_t>(smp_trampoline_end - smp_trampoline_start));
     build_low_tables();

@@ -16,6 +16,10 @@ struct CpuDescriptor {
     bool enabled;
 };
 
+// Reserves the trampoline's pages below 1 MiB. Called right after the page allocator
+// has taken the firmware's memory back, before anything else can allocate them.
+void smp_reserve_trampoline();
+
 // Starts every enabled CPU in `cpus` other than the caller; returns how many came online.
 // A CPU that does not answer is logged and skipped.
 size_t smp_start_aps(const CpuDescriptor* cpus, size_t count);

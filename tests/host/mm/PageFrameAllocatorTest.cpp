@@ -659,4 +659,33 @@ TEST_P(PageFrameAllocatorRandom, MatchesShadowModel)
 INSTANTIATE_TEST_SUITE_P(Seeds, PageFrameAllocatorRandom, ::testing::Values(1u, 2u, 3u, 42u, 1234567u));
 
 } // namespace
+TEST(PageFrameAllocator, ClaimRangeTakesExactlyThosePages)
+{
+    FakeMemory memory(BASE, 256);
+    auto map = region(BASE, 256, MemoryType::Usable);
+    PageFrameAllocator pfa;
+    ASSERT_TRUE(pfa.init(&map, 1, memory.offset()).is_ok());
+    auto before = pfa.stats().free_pages;
+    PhysAddr want(BASE + 8 * PAGE_SIZE);
+    ASSERT_TRUE(pfa.claim_range(want, 4).is_ok());
+    EXPECT_EQ(pfa.stats().free_pages, before - 4);
+    for (size_t i = 0; i < 4; ++i)
+        EXPECT_FALSE(pfa.is_free(want + i * PAGE_SIZE));
+    EXPECT_TRUE(pfa.verify().is_ok());
+    // Claimed pages are never handed out again, and claiming them twice is refused.
+    EXPECT_EQ(pfa.claim_range(want, 1).error(), Error::Busy);
+    auto pages = drain(pfa);
+    for (uint64_t page : pages)
+        EXPECT_TRUE(page < want.value() || page >= want.value() + 4 * PAGE_SIZE);
+    free_all(pfa, pages);
+    // Misuse is refused without changing anything.
+    EXPECT_EQ(pfa.claim_range(PhysAddr(BASE + 1), 1).error(), Error::InvalidArgument);
+    EXPECT_EQ(pfa.claim_range(PhysAddr(BASE + 4096 * PAGE_SIZE), 1).error(), Error::OutOfRange);
+    EXPECT_EQ(pfa.claim_range(want, 0).error(), Error::InvalidArgument);
+    // Freed like any contiguous run.
+    ASSERT_TRUE(pfa.free_contiguous(want, 4).is_ok());
+    EXPECT_EQ(pfa.stats().free_pages, before);
+    EXPECT_TRUE(pfa.verify().is_ok());
+}
+
 } // namespace ts::test

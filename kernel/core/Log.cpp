@@ -18,7 +18,7 @@ constexpr size_t MAX_CONSOLES = 4;
 
 char g_ring_storage[RING_SIZE];
 LogRing g_ring(g_ring_storage, RING_SIZE);
-Spinlock g_lock;
+Spinlock g_lock(LockRank::Log);
 ConsoleWrite g_consoles[MAX_CONSOLES] = { arch::serial_write };
 size_t g_console_count = 1;
 

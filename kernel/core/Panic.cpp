@@ -7,6 +7,7 @@
 #include <arch/x86_64/DebugExit.hpp>
 #include <arch/x86_64/Interrupts.hpp>
 #include <lib/Format.hpp>
+#include <sched/Spinlock.hpp>
 
 #include "Log.hpp"
 #include "Processor.hpp"
@@ -76,6 +77,12 @@ void print_frame(unsigned index, uint64_t address)
 } // namespace
 
 void panic_set_test_mode(bool enabled) { g_test_mode = enabled; }
+
+void lock_rank_violation(LockRank taking, uint64_t held_mask)
+{
+    panic("lock order: taking a rank-%u spinlock while holding ranks mask 0x%llx (Spinlock.hpp lists the order)",
+        static_cast<unsigned>(taking), static_cast<unsigned long long>(held_mask));
+}
 
 void panic(const char* fmt, ...)
 {

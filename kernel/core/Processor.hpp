@@ -28,6 +28,8 @@ struct Processor {
     RunQueue* run_queue;
     uint32_t spinlock_depth;  // spinlocks held: sleeping with one held is a bug
     uint32_t interrupt_depth; // nested interrupt handlers running
+    uint64_t held_ranks;      // bit r: a lock of LockRank r is held (sched/Spinlock.hpp)
+    uint8_t held_rank_counts[64];
 
     // Lazy TLB shootdown (mm): the generation of kernel-mapping changes this CPU has
     // flushed; an idle CPU is skipped by the IPI and catches up when it wakes.

@@ -34,7 +34,7 @@ public:
 PmmPageProvider g_provider;
 alignas(SlabHeap) unsigned char g_heap_storage[sizeof(SlabHeap)];
 SlabHeap* g_heap = nullptr;
-Spinlock g_lock; // protects *g_heap
+Spinlock g_lock(LockRank::Heap); // protects *g_heap
 
 } // namespace
 

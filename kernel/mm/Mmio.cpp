@@ -13,7 +13,7 @@ namespace {
 constexpr uint64_t WINDOW_START = 0xffffc00100000000ull;
 constexpr uint64_t WINDOW_END = WINDOW_START + 64 * GiB;
 uint64_t g_next = WINDOW_START;
-Spinlock g_lock; // protects g_next
+Spinlock g_lock(LockRank::Mmio); // protects g_next
 } // namespace
 
 Result<VirtAddr> map_mmio(PhysAddr phys, size_t size)

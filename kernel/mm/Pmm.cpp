@@ -10,8 +10,8 @@
 namespace ts::pmm {
 
 namespace {
-PageFrameAllocator g_allocator;
-Spinlock g_lock; // protects g_allocator
+Spinlock g_lock(LockRank::Pmm);
+PageFrameAllocator g_allocator TS_GUARDED_BY(g_lock);
 } // namespace
 
 Result<void> init(const boot::MemoryRegion* regions, size_t count)

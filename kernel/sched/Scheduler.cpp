@@ -28,7 +28,7 @@
 namespace ts {
 
 struct RunQueue {
-    Spinlock lock;
+    Spinlock lock { LockRank::RunQueue };
     sched::EevdfQueue queue TS_GUARDED_BY(lock);
     Thread* current TS_GUARDED_BY(lock) { nullptr };
     Thread* idle { nullptr };
@@ -266,7 +266,7 @@ bool steal() TS_NO_THREAD_SAFETY_ANALYSIS
     RunQueue& first = self < victim ? mine : theirs;
     RunQueue& second = self < victim ? theirs : mine;
     first.lock.lock();
-    second.lock.lock();
+    second.lock.lock_nested(); // same rank: ordered by CPU index
     Thread* taken = nullptr;
     theirs.queue.for_each_waiting([&](SchedEntity& entity) {
         Thread& candidate = thread_of(entity);

@@ -33,9 +33,28 @@
 
 namespace ts {
 
+// Lock ranks: a CPU may only take a lock of a higher rank than every ranked lock it holds
+// (equal ranks only through lock_nested, for the scheduler's ordered double lock). The
+// order is the kernel's lock hierarchy written down once; breaking it panics at the
+// acquisition that would make a deadlock possible, instead of hanging some day.
+enum class LockRank : uint8_t {
+    Unranked = 0, // leaf locks that never nest
+    WaitQueue = 8,
+    RunQueue = 16,
+    Timer = 24,
+    IoApic = 28,
+    Mmio = 30,
+    Heap = 32,
+    Pmm = 40,
+    Log = 60,
+};
+
+[[noreturn]] void lock_rank_violation(LockRank taking, uint64_t held_mask);
+
 class TS_CAPABILITY("spinlock") Spinlock {
 public:
     constexpr Spinlock() = default;
+    constexpr explicit Spinlock(LockRank rank) : m_rank(rank) {}
     Spinlock(const Spinlock&) = delete;
     Spinlock& operator=(const Spinlock&) = delete;
 
@@ -45,20 +64,41 @@ public:
     }
 
     // Interrupts must already be off (SpinlockGuard turns them off first).
-    void lock() TS_ACQUIRE()
-    {
-        uint32_t ticket = __atomic_fetch_add(&m_next, 1, __ATOMIC_RELAXED);
-        while (__atomic_load_n(&m_serving, __ATOMIC_ACQUIRE) != ticket)
-            arch::pause();
-        ++this_processor().spinlock_depth;
-    }
+    void lock() TS_ACQUIRE() { acquire(false); }
+    // Takes a second lock of the same rank; the caller orders such pairs itself.
+    void lock_nested() TS_ACQUIRE() { acquire(true); }
     void unlock() TS_RELEASE()
     {
-        --this_processor().spinlock_depth;
+        Processor& cpu = this_processor();
+        --cpu.spinlock_depth;
+        if (m_rank != LockRank::Unranked && --cpu.held_rank_counts[static_cast<uint8_t>(m_rank)] == 0)
+            cpu.held_ranks &= ~(uint64_t(1) << static_cast<uint8_t>(m_rank));
         __atomic_store_n(&m_serving, m_serving + 1, __ATOMIC_RELEASE);
     }
 
 private:
+    void acquire(bool nested)
+    {
+        Processor& cpu = this_processor();
+        if (m_rank != LockRank::Unranked) {
+            auto rank = static_cast<uint8_t>(m_rank);
+            // Held ranks at or above ours (above only, for a nested same-rank lock).
+            uint64_t conflicting = cpu.held_ranks >> (nested ? rank + 1 : rank);
+            if (conflicting)
+                lock_rank_violation(m_rank, cpu.held_ranks);
+        }
+        uint32_t ticket = __atomic_fetch_add(&m_next, 1, __ATOMIC_RELAXED);
+        while (__atomic_load_n(&m_serving, __ATOMIC_ACQUIRE) != ticket)
+            arch::pause();
+        ++cpu.spinlock_depth;
+        if (m_rank != LockRank::Unranked) {
+            auto rank = static_cast<uint8_t>(m_rank);
+            ++cpu.held_rank_counts[rank];
+            cpu.held_ranks |= uint64_t(1) << rank;
+        }
+    }
+
+    LockRank m_rank { LockRank::Unranked };
     uint32_t m_next { 0 };
     uint32_t m_serving { 0 };
 };

@@ -13,8 +13,8 @@ namespace ts {
 namespace {
 
 struct TimerList {
-    Spinlock lock;
-    IntrusiveList<TimerEvent, &TimerEvent::node> events; // guarded by lock, by deadline
+    Spinlock lock { LockRank::Timer };
+    IntrusiveList<TimerEvent, &TimerEvent::node> events TS_GUARDED_BY(lock); // by deadline
 };
 
 TimerList g_lists[MAX_CPUS];

@@ -51,7 +51,8 @@ public:
     // Wake one or every waiter; returns how many were woken.
     size_t wake_one();
     size_t wake_all();
-    bool has_waiters() const { return !m_waiters.is_empty(); }
+    // A snapshot without the lock: only a hint (for diagnostics and tests).
+    bool has_waiters() const TS_NO_THREAD_SAFETY_ANALYSIS { return !m_waiters.is_empty(); }
 
 private:
     template<typename Condition>
@@ -61,8 +62,8 @@ private:
     int wait_once(bool (*condition)(void*), void* context, uint64_t deadline_ns);
     size_t wake(size_t limit);
 
-    Spinlock m_lock;
-    IntrusiveList<Waiter, &Waiter::node> m_waiters; // guarded by m_lock
+    Spinlock m_lock { LockRank::WaitQueue };
+    IntrusiveList<Waiter, &Waiter::node> m_waiters TS_GUARDED_BY(m_lock);
 };
 
 } // namespace ts

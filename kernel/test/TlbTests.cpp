@@ -50,9 +50,34 @@ void reader(void* argument)
         r.done.complete();
 }
 
+struct Driver {
+    test::TestContext* context;
+    Completion done;
+};
+
+void drive(test::TestContext& ktest_context);
+
+void driver_thread(void* argument)
+{
+    auto& driver = *static_cast<Driver*>(argument);
+    drive(*driver.context);
+    driver.done.complete();
+}
+
 } // namespace
 
+// The test runs on a thread pinned to CPU 0, with one reader pinned to each other CPU, so
+// every reader is running (not idle, not sharing our CPU) when the mapping changes.
 KTEST(tlb, remapped_kernel_page_is_seen_everywhere)
+{
+    Driver driver { &ktest_context, {} };
+    KASSERT(Thread::spawn_on(0, "tlb-driver", driver_thread, &driver).is_ok());
+    driver.done.wait();
+}
+
+namespace {
+
+void drive(test::TestContext& ktest_context)
 {
     uint32_t cpus = sched::online_cpus();
     auto a = pmm::allocate_zeroed_page();
@@ -91,5 +116,7 @@ KTEST(tlb, remapped_kernel_page_is_seen_everywhere)
     pmm::free_page(a.value());
     pmm::free_page(b.value());
 }
+
+} // namespace
 
 } // namespace ts

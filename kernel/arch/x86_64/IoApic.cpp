@@ -27,7 +27,7 @@ IoApic g_ioapics[MAX_IOAPICS];
 size_t g_count = 0;
 IsaOverride g_overrides[MAX_OVERRIDES];
 size_t g_override_count = 0;
-Spinlock g_lock; // protects the index/data register pairs
+Spinlock g_lock(LockRank::IoApic); // protects the index/data register pairs
 
 uint32_t read(const IoApic& io, uint32_t reg)
 {

@@ -9,6 +9,12 @@ namespace ts {
 template<typename T> constexpr T min(T a, T b) { return a < b ? a : b; }
 template<typename T> constexpr T max(T a, T b) { return a < b ? b : a; }
 
+// The middle of three values (measurements repeated to resist interference).
+template<typename T> constexpr T median_of_three(T a, T b, T c)
+{
+    return a > b ? (b > c ? b : (a > c ? c : a)) : (a > c ? a : (b > c ? c : b));
+}
+
 constexpr bool is_power_of_two(uint64_t x) { return x != 0 && (x & (x - 1)) == 0; }
 
 // align must be a power of two.

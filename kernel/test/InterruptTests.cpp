@@ -61,3 +61,16 @@ KTEST_EXPECT_PANIC(panic, sleep_with_spinlock_held)
 }
 
 } // namespace ts
+
+namespace ts {
+
+// Taking locks against the documented order panics at the acquisition.
+KTEST_EXPECT_PANIC(panic, lock_order_violation)
+{
+    static Spinlock outer(LockRank::Pmm);
+    static Spinlock inner(LockRank::WaitQueue);
+    SpinlockGuard first(outer);
+    SpinlockGuard second(inner); // WaitQueue ranks below Pmm: not allowed inside it
+}
+
+} // namespace ts

@@ -188,9 +188,10 @@ KTEST(sched, wait_queue_ping_pong_loses_no_wakeup)
 
 namespace {
 
-// Enough to make lost updates certain without mutual exclusion, few enough that a ticket
-// lock handed between vCPUs that share two host cores (QEMU TCG) finishes in seconds.
-constexpr uint64_t INCREMENTS = 5000;
+// 20,000 increments in total, split over the threads: enough to make lost updates certain
+// without mutual exclusion, few enough that a ticket lock handed between many vCPUs that
+// share two host cores (QEMU TCG) finishes in seconds.
+constexpr uint64_t TOTAL_INCREMENTS = 20000;
 
 struct Hammer {
     Spinlock lock;
@@ -198,12 +199,13 @@ struct Hammer {
     Atomic<uint32_t> done { 0 };
     Completion all_done;
     uint32_t threads { 0 };
+    uint64_t per_thread { 0 };
 };
 
 void hammer(void* argument)
 {
     auto& h = *static_cast<Hammer*>(argument);
-    for (uint64_t i = 0; i < INCREMENTS; ++i) {
+    for (uint64_t i = 0; i < h.per_thread; ++i) {
         SpinlockGuard guard(h.lock);
         // A non-atomic read-modify-write: only mutual exclusion keeps the count exact.
         uint64_t value = h.counter;
@@ -221,10 +223,11 @@ KTEST(sync, spinlock_counter_exact_from_all_cpus)
     Hammer h;
     uint32_t cpus = sched::online_cpus();
     h.threads = cpus < 2 ? 2 : cpus;
+    h.per_thread = TOTAL_INCREMENTS / h.threads;
     for (uint32_t i = 0; i < h.threads; ++i)
         KASSERT(Thread::spawn_on(i % cpus, "hammer", hammer, &h).is_ok());
     h.all_done.wait();
-    KEXPECT_EQ(h.counter, INCREMENTS * h.threads);
+    KEXPECT_EQ(h.counter, h.per_thread * h.threads);
 }
 
 // --- mutex and semaphore --------------------------------------------------------

@@ -2,6 +2,7 @@
 #include "Apic.hpp"
 
 #include <core/Log.hpp>
+#include <lib/Math.hpp>
 #include <mm/Mmio.hpp>
 
 #include "Clock.hpp"
@@ -136,8 +137,7 @@ void lapic_timer_calibrate()
         sample = (0xFFFFFFFFull - read(REG_TIMER_CURRENT)) / 10;
         write(REG_TIMER_INITIAL, 0);
     }
-    uint64_t a = samples[0], b = samples[1], c = samples[2];
-    g_ticks_per_ms = a > b ? (b > c ? b : (a > c ? c : a)) : (a > c ? a : (b > c ? c : b));
+    g_ticks_per_ms = median_of_three(samples[0], samples[1], samples[2]);
     if (g_ticks_per_ms == 0)
         g_ticks_per_ms = 1;
 }

@@ -8,6 +8,8 @@
 // under emulation).
 #include "Clock.hpp"
 
+#include <lib/Math.hpp>
+
 #include "Cpu.hpp"
 
 namespace ts::arch {
@@ -66,8 +68,7 @@ void clock_init(const ReferenceTimer* reference)
     uint64_t samples[3];
     for (auto& s : samples)
         s = reference ? measure_reference(*reference) : measure_pit();
-    uint64_t a = samples[0], b = samples[1], c = samples[2];
-    uint64_t middle = a > b ? (b > c ? b : (a > c ? c : a)) : (a > c ? a : (b > c ? c : b));
+    uint64_t middle = median_of_three(samples[0], samples[1], samples[2]);
     g_reference = reference ? reference->name : "PIT";
     if (middle == 0) {
         middle = 1000000000; // no working reference: pretend 1 GHz rather than divide by zero

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <vector>
@@ -120,3 +121,14 @@ TEST(Math, Constants)
 }
 
 } // namespace
+
+TEST(Math, MedianOfThreeAgainstSorting)
+{
+    for (int a = 0; a < 4; ++a)
+        for (int b = 0; b < 4; ++b)
+            for (int c = 0; c < 4; ++c) {
+                int v[3] = { a, b, c };
+                std::sort(v, v + 3);
+                EXPECT_EQ(ts::median_of_three(a, b, c), v[1]) << a << " " << b << " " << c;
+            }
+}

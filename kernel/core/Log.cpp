@@ -60,7 +60,7 @@ void vlog(LogLevel level, const char* fmt, va_list args)
     char line[512];
     uint64_t ns = arch::monotonic_ns();
     size_t prefix = format(line, sizeof(line), "[%5llu.%06llu cpu%u] ", static_cast<unsigned long long>(ns / 1000000000),
-        static_cast<unsigned long long>((ns / 1000) % 1000000), this_processor().index);
+        static_cast<unsigned long long>((ns / 1000) % 1000000), this_cpu_index());
     size_t body = vformat(line + prefix, sizeof(line) - prefix - 1, fmt, args);
     size_t length = prefix + body;
     if (length > sizeof(line) - 2) {

@@ -52,7 +52,7 @@ void print_frame(unsigned index, uint64_t address)
     vformat(message, sizeof(message), fmt, args);
     uint64_t ns = arch::monotonic_ns();
     log_emergency("\n\x1b[31m[%5llu.%06llu cpu%u] KERNEL PANIC: %s\x1b[0m\n", static_cast<unsigned long long>(ns / 1000000000),
-        static_cast<unsigned long long>((ns / 1000) % 1000000), this_processor().index, message);
+        static_cast<unsigned long long>((ns / 1000) % 1000000), this_cpu_index(), message);
     if (frame)
         arch::dump_registers(*frame);
 

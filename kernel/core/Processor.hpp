@@ -5,6 +5,7 @@
 // them.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include <arch/x86_64/Gdt.hpp>
@@ -18,13 +19,15 @@ inline constexpr uint32_t MAX_CPUS = 64;
 
 struct Processor {
     Processor* self; // must stay first: read as %gs:0
+    // Read with one %gs-relative load (current_thread(), this_cpu_index()), which cannot
+    // be split by a preemption that moves the thread to another CPU.
+    Thread* current_thread;
     uint32_t index;  // dense, 0 = boot CPU
     uint32_t apic_id;
     uint32_t acpi_uid;
     bool online;
 
     // Owned by this CPU.
-    Thread* current_thread;
     RunQueue* run_queue;
     uint32_t spinlock_depth;  // spinlocks held: sleeping with one held is a bug
     uint32_t interrupt_depth; // nested interrupt handlers running
@@ -41,11 +44,32 @@ struct Processor {
 
 // The calling CPU's block. Valid from the first line of kernel_entry on (the boot CPU's
 // GS base is set before anything else) and on every AP from its entry.
+//
+// A thread can be preempted and moved to another CPU between any two instructions while
+// interrupts are on, so the block (and any field read through it) is only "this CPU's"
+// with interrupts off. The two fields threads need with interrupts on have one-load
+// accessors below.
 inline Processor& this_processor()
 {
     Processor* p;
     asm volatile("movq %%gs:0, %0" : "=r"(p));
     return *p;
+}
+
+// The running thread: stable under preemption (it is the caller itself).
+inline Thread* this_thread()
+{
+    Thread* t;
+    asm volatile("movq %%gs:%c1, %0" : "=r"(t) : "i"(offsetof(Processor, current_thread)));
+    return t;
+}
+
+// The CPU the caller was on at the moment of the call (a hint with interrupts on).
+inline uint32_t this_cpu_index()
+{
+    uint32_t index;
+    asm volatile("movl %%gs:%c1, %0" : "=r"(index) : "i"(offsetof(Processor, index)));
+    return index;
 }
 
 Processor& processor(uint32_t index);

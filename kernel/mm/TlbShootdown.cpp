@@ -27,10 +27,11 @@ void flush_everything()
 
 void shootdown(VirtAddr address)
 {
-    arch::invlpg(address.value());
     uint32_t cpus = processor_count();
-    if (cpus <= 1)
+    if (cpus <= 1) {
+        arch::invlpg(address.value());
         return;
+    }
     // Serialise without disabling interrupts: a CPU waiting here must still answer the
     // IPI of the shootdown in progress.
     uint32_t expected = 0;
@@ -38,6 +39,11 @@ void shootdown(VirtAddr address)
         expected = 0;
         arch::pause();
     }
+    // From here on stay on one CPU: "self" must mean the CPU that flushes locally. The
+    // other CPUs answer with their interrupts, not ours, and none of them can be spinning
+    // on g_busy with interrupts off.
+    arch::InterruptGuard interrupts;
+    arch::invlpg(address.value());
     __atomic_store_n(&g_address, address.value(), __ATOMIC_RELAXED);
     uint64_t generation = __atomic_add_fetch(&g_generation, 1, __ATOMIC_SEQ_CST);
     uint32_t self = this_processor().index;

@@ -229,19 +229,23 @@ bool enqueue_on(Thread& thread, uint32_t target, EnqueueReason reason) TS_NO_THR
 
 void kick(uint32_t target, bool preempt)
 {
-    if (target == this_processor().index) {
-        if (!preempt)
-            return;
-        // On this CPU: switch now if we may; otherwise have the timer fire at once, so the
-        // switch happens as soon as interrupts are back on.
-        if (this_processor().interrupt_depth == 0 && arch::interrupts_enabled())
-            schedule();
-        else
-            arch::lapic_timer_arm(0);
+    if (!preempt)
         return;
+    bool here, may_switch;
+    {
+        bool enabled = arch::interrupts_enabled();
+        arch::InterruptGuard interrupts; // read this CPU's state without migrating
+        here = target == this_processor().index;
+        may_switch = enabled && this_processor().interrupt_depth == 0;
+        // On this CPU but unable to switch now: have the timer fire at once, so the switch
+        // happens as soon as interrupts are back on.
+        if (here && !may_switch)
+            arch::lapic_timer_arm(0);
     }
-    if (preempt)
+    if (!here)
         arch::lapic_send_ipi(processor(target).apic_id, arch::VECTOR_IPI_RESCHEDULE);
+    else if (may_switch)
+        schedule();
 }
 
 // Idle CPUs take a waiting thread from the busiest queue.
@@ -398,6 +402,7 @@ void run_ap(uint32_t index)
 void yield()
 {
     {
+        arch::InterruptGuard interrupts; // stay on this CPU while we use its queue
         RunQueue& rq = this_queue();
         SpinlockGuard guard(rq.lock);
         update_current(rq, arch::monotonic_ns());
@@ -481,6 +486,7 @@ void finish_switch_for_new_thread() { finish_switch(); }
 
 void rearm_timer()
 {
+    arch::InterruptGuard interrupts; // stay on this CPU while we use its queue and timer
     RunQueue& rq = this_queue();
     SpinlockGuard guard(rq.lock);
     arm_locked(rq, arch::monotonic_ns());
@@ -488,11 +494,13 @@ void rearm_timer()
 
 void assert_may_sleep()
 {
+    bool enabled = arch::interrupts_enabled();
+    arch::InterruptGuard interrupts; // read this CPU's counters without migrating
     Processor& cpu = this_processor();
-    if (!arch::interrupts_enabled() || cpu.spinlock_depth != 0 || cpu.interrupt_depth != 0
+    if (!enabled || cpu.spinlock_depth != 0 || cpu.interrupt_depth != 0
         || cpu.current_thread == cpu.run_queue->idle)
         panic("sched: sleeping where that is not allowed (interrupts %s, %u spinlocks held, interrupt depth %u%s)",
-            arch::interrupts_enabled() ? "on" : "off", cpu.spinlock_depth, cpu.interrupt_depth,
+            enabled ? "on" : "off", cpu.spinlock_depth, cpu.interrupt_depth,
             cpu.current_thread == cpu.run_queue->idle ? ", idle thread" : "");
 }
 

@@ -94,6 +94,6 @@ void Thread::join()
     m_exit_waiters.wait_until([this] { return m_state.load() == ThreadState::Dead; });
 }
 
-Thread& current_thread() { return *this_processor().current_thread; }
+Thread& current_thread() { return *this_thread(); }
 
 } // namespace ts

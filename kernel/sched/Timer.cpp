@@ -23,6 +23,9 @@ TimerList g_lists[MAX_CPUS];
 
 void timer_add(TimerEvent& event, uint64_t deadline_ns, TimerEvent::Callback callback, void* context)
 {
+    // Interrupts off from choosing the CPU to arming its timer: a migration in between
+    // would queue the event where no timer is armed for it.
+    arch::InterruptGuard interrupts;
     uint32_t cpu = this_processor().index;
     TimerList& list = g_lists[cpu];
     bool first;

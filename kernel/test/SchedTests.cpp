@@ -73,7 +73,7 @@ void crowd_member(void* argument)
     sched::sleep_ns(100000 + (self.index % 7) * 50000);
     crowd.tokens[(self.index + 1) % THREADS].up();
     crowd.tokens[self.index].down();
-    crowd.cpus_seen_mask.fetch_or(1u << (this_processor().index & 31));
+    crowd.cpus_seen_mask.fetch_or(1u << (this_cpu_index() & 31));
     if (crowd.finished.fetch_add(1) + 1 == THREADS)
         crowd.all_done.complete();
 }

@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "Result.hpp"
+#include "TryNew.hpp"
 
 namespace ts {
 
@@ -121,16 +122,11 @@ OwnPtr<T> adopt_own_if_nonnull(T* object)
     return adopt_own(*object);
 }
 
-// Allocates a T; Error::NoMemory when allocation fails. Aggregates are built with braces,
-// since clang 14 lacks C++20's parenthesized aggregate initialization.
+// Allocates a T (try_new); Error::NoMemory when allocation fails.
 template<typename T, typename... Args>
 Result<NonnullOwnPtr<T>> make_own(Args&&... args)
 {
-    T* object;
-    if constexpr (std::is_constructible_v<T, Args...>)
-        object = new (std::nothrow) T(std::forward<Args>(args)...);
-    else
-        object = new (std::nothrow) T { std::forward<Args>(args)... };
+    T* object = try_new<T>(std::forward<Args>(args)...);
     if (!object)
         return Error::NoMemory;
     return adopt_own(*object);

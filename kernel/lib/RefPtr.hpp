@@ -21,6 +21,7 @@
 
 #include "Atomic.hpp"
 #include "Result.hpp"
+#include "TryNew.hpp"
 
 namespace ts {
 
@@ -182,16 +183,12 @@ RefPtr<T> adopt_ref_if_nonnull(T* object)
     return adopt_ref(*object);
 }
 
-// Allocates a T and adopts its first reference; Error::NoMemory when allocation fails.
-// Aggregates are built with braces, since clang 14 lacks C++20's parenthesized form.
+// Allocates a T (try_new) and adopts its first reference; Error::NoMemory when
+// allocation fails.
 template<typename T, typename... Args>
 Result<NonnullRefPtr<T>> make_ref(Args&&... args)
 {
-    T* object;
-    if constexpr (std::is_constructible_v<T, Args...>)
-        object = new (std::nothrow) T(std::forward<Args>(args)...);
-    else
-        object = new (std::nothrow) T { std::forward<Args>(args)... };
+    T* object = try_new<T>(std::forward<Args>(args)...);
     if (!object)
         return Error::NoMemory;
     return adopt_ref(*object);

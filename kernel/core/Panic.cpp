@@ -1,6 +1,7 @@
 // Panic: print cause, registers and a symbolised backtrace, then stop. See Panic.hpp.
 #include "Panic.hpp"
 
+#include <arch/x86_64/Apic.hpp>
 #include <arch/x86_64/Backtrace.hpp>
 #include <arch/x86_64/Clock.hpp>
 #include <arch/x86_64/Cpu.hpp>
@@ -33,7 +34,6 @@ void print_frame(unsigned index, uint64_t address)
 
 [[noreturn]] void stop()
 {
-    // Only one CPU runs today; issue 3 adds an NMI/IPI that halts the others here.
     if (g_test_mode)
         arch::qemu_exit(arch::ExitCode::Panic);
     arch::halt_forever();
@@ -47,6 +47,10 @@ void print_frame(unsigned index, uint64_t address)
         log_emergency_write("\nnested panic: stopping\n", 24);
         stop();
     }
+
+    // Stop the other CPUs first, so nothing changes under the report: an NMI reaches them
+    // even with interrupts off, and the NMI handler halts when a panic is in progress.
+    arch::lapic_send_nmi_all_but_self();
 
     char message[256];
     vformat(message, sizeof(message), fmt, args);
@@ -77,6 +81,8 @@ void print_frame(unsigned index, uint64_t address)
 } // namespace
 
 void panic_set_test_mode(bool enabled) { g_test_mode = enabled; }
+
+bool panic_in_progress() { return __atomic_load_n(&g_panicking, __ATOMIC_SEQ_CST) != 0; }
 
 void lock_rank_violation(LockRank taking, uint64_t held_mask)
 {

@@ -1,6 +1,7 @@
 // Panic and VERIFY: the kernel's way of stopping when an invariant is broken.
 // Layer: core. A panic prints the cause, the registers (when it comes from an exception)
-// and a symbolised backtrace to serial and screen, then stops all progress: in test mode it
+// and a symbolised backtrace to serial and screen, then stops all progress (the other CPUs
+// are halted by NMI): in test mode it
 // exits QEMU with the panic code (arch/x86_64/DebugExit.hpp), otherwise it halts.
 #pragma once
 
@@ -16,6 +17,8 @@ struct InterruptFrame;
 
 // In test mode a panic exits QEMU with the panic status instead of halting.
 void panic_set_test_mode(bool enabled);
+// True once some CPU has begun to panic (the others are then halted by NMI).
+bool panic_in_progress();
 
 } // namespace ts
 

@@ -38,6 +38,7 @@ constexpr uint32_t DIVIDE_16 = 0x3;
 bool g_x2apic = false;
 bool g_tsc_deadline = false;
 volatile uint32_t* g_mmio = nullptr;
+bool g_ready = false; // the boot CPU's APIC is enabled in its final mode
 uint64_t g_ticks_per_ms = 0; // count-down mode, divide by 16
 
 uint32_t read(uint32_t reg)
@@ -102,6 +103,7 @@ void lapic_init_cpu()
     write(REG_ESR, 0);
     write(REG_SVR, SVR_ENABLE | VECTOR_SPURIOUS);
     write(REG_EOI, 0);
+    g_ready = true;
 }
 
 bool lapic_x2apic() { return g_x2apic; }
@@ -114,7 +116,13 @@ void lapic_send_ipi(uint32_t apic_id, uint8_t vector) { write_icr(apic_id, ICR_F
 
 void lapic_broadcast_ipi(uint8_t vector) { write_icr(0, ICR_FIXED | ICR_LEVEL_ASSERT | ICR_ALL_BUT_SELF | vector); }
 
-void lapic_send_nmi_all_but_self() { write_icr(0, ICR_NMI | ICR_LEVEL_ASSERT | ICR_ALL_BUT_SELF); }
+void lapic_send_nmi_all_but_self()
+{
+    // Before the APIC is up (an early panic) there are no other CPUs to stop.
+    if (!g_ready)
+        return;
+    write_icr(0, ICR_NMI | ICR_LEVEL_ASSERT | ICR_ALL_BUT_SELF);
+}
 
 void lapic_send_init(uint32_t apic_id) { write_icr(apic_id, ICR_INIT | ICR_LEVEL_ASSERT); }
 

@@ -47,6 +47,9 @@ size_t describe_page_fault(uint64_t error, char* buffer, size_t size)
 
 void handle_exception(InterruptFrame& frame)
 {
+    // Another CPU is panicking and stops this one (Panic.cpp): stay halted, quietly.
+    if (frame.vector == 2 && panic_in_progress())
+        halt_forever();
     const char* name = EXCEPTION_NAMES[frame.vector & 31];
     if (frame.vector == 14) {
         char detail[128];

@@ -28,6 +28,7 @@
 #include "Panic.hpp"
 #include "Platform.hpp"
 #include "Processor.hpp"
+#include "Random.hpp"
 
 extern "C" void (*__init_array_start[])();
 extern "C" void (*__init_array_end[])();
@@ -223,6 +224,7 @@ extern "C" [[noreturn]] void kernel_entry(const ts::boot::BootInfo* info)
     print_version();
     init_memory();
     platform_init(g_boot_info); // ACPI, APICs, timers, wall clock
+    random_init();
     sched::init_boot_cpu();
     arch::enable_interrupts();
     platform_start_cpus();

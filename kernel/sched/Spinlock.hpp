@@ -46,6 +46,11 @@ enum class LockRank : uint8_t {
     Mmio = 30,
     Heap = 32,
     Pmm = 40,
+    // The kernel's random generator (core/Random.cpp) is a leaf: its holder computes
+    // ChaCha20 blocks and reads the TSC, nothing else. Ranking it above every lock but
+    // the log's means a key can be drawn with any of them held, the page allocator's
+    // included (randomised placement would draw while holding Pmm).
+    Random = 48,
     Log = 60,
 };
 

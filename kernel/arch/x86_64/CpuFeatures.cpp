@@ -31,11 +31,13 @@ void cpu_features_detect()
     f.tsc_deadline = leaf1.ecx & (1u << 24);
     f.xsave = leaf1.ecx & (1u << 26);
     f.avx = leaf1.ecx & (1u << 28);
+    f.rdrand = leaf1.ecx & (1u << 30);
     if (leaf0.eax >= 7) {
         auto leaf7 = cpuid(7, 0);
         f.fsgsbase = leaf7.ebx & (1u << 0);
         f.smep = leaf7.ebx & (1u << 7);
         f.smap = leaf7.ebx & (1u << 20);
+        f.rdseed = leaf7.ebx & (1u << 18);
         f.umip = leaf7.ecx & (1u << 2);
     }
     auto ext = cpuid(0x80000000).eax;

@@ -9,8 +9,10 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -24,7 +26,7 @@ namespace {
 
 const char* const TARGETS[] = {
     "ustar", "elf_validator", "boot_config", "font", "symbol_table", "command_line", "memory_map",
-    "acpi_tables",
+    "acpi_tables", "path_flags", "ctl_parser",
 };
 
 fs::path g_out;
@@ -91,6 +93,32 @@ void ustar_seeds()
     write("ustar", "no-end-blocks.tar", make_ustar_archive({ { "a", "data" } }, false));
     write("ustar", "link.tar", make_ustar_archive({ { "lib", "", '2' }, { "x", std::string(512, 'y') } }));
     write("ustar", "empty.tar", std::vector<uint8_t>(1024, 0));
+
+    // A path split over the prefix and name fields, a symbolic and a hard link: the
+    // fields the entry reader uses beyond the validator's.
+    std::vector<uint8_t> links = make_ustar_archive({ { "x", "", '0' }, { "bin/sh", "", '2' }, { "hard", "", '1' } });
+    auto* prefixed = reinterpret_cast<ts::ustar::Header*>(links.data());
+    std::memcpy(prefixed->prefix, "usr/share/doc", 13);
+    ts::test::seal(*prefixed);
+    auto* symlink = reinterpret_cast<ts::ustar::Header*>(links.data() + 512);
+    std::memcpy(symlink->linkname, "../lib/busybox", 14);
+    ts::test::seal(*symlink);
+    auto* hard = reinterpret_cast<ts::ustar::Header*>(links.data() + 1024);
+    std::memcpy(hard->linkname, "./usr/share/doc/x", 17);
+    ts::test::seal(*hard);
+    write("ustar", "prefix-and-links.tar", links);
+
+    // What GNU tar writes, in its three formats (tests/host/data/ustar/README.md).
+    for (const char* format : { "ustar", "gnu", "pax" }) {
+        const std::string name = std::string("sample-") + format + ".tar";
+        std::ifstream file(std::string(TS_USTAR_DATA_DIR) + "/" + name, std::ios::binary);
+        std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+        if (bytes.empty()) {
+            std::fprintf(stderr, "fuzz_seeds: cannot read %s in %s\n", name.c_str(), TS_USTAR_DATA_DIR);
+            std::exit(1);
+        }
+        write("ustar", name.c_str(), bytes);
+    }
 }
 
 void elf_seeds()
@@ -149,6 +177,25 @@ void text_seeds()
                     "ffffffff80001300 W weak_function\n"
                     "ffffffff80001400 w weak_local\n"));
     write("command_line", "words.txt", std::string("  console=serial test=mm. test.expect_panic quiet =x "));
+}
+
+void path_flags_seeds()
+{
+    write("path_flags", "plain.txt", std::string("/etc/motd"));
+    write("path_flags", "long.txt", std::string("/tmp/x:create:exclusive:read:write"));
+    write("path_flags", "short.txt", std::string("/tmp/x:ce:rw"));
+    write("path_flags", "every-flag.txt",
+        std::string("a//b/./../c/:nonblock:append:create:truncate:parents:nofollow:execute:rwx"));
+    write("path_flags", "remove.txt", std::string("old/dir/:recursive:directory:l"));
+    write("path_flags", "contradiction.txt", std::string("/x:d:t"));
+}
+
+void ctl_parser_seeds()
+{
+    write("ctl_parser", "proc.txt", std::string("dup2 3 0 && close 3 -1 && start\n"));
+    write("ctl_parser", "quotes.txt", std::string("a \"b c\" 'd \\ e' f\"g\\\"\\n\\t\"h \"\" ''\r\n"));
+    write("ctl_parser", "handlers.txt", std::string("a 1 2 3&&b x && c && d fail && a -9223372036854775808"));
+    write("ctl_parser", "errors.txt", std::string("a && && b & \"unterminated"));
 }
 
 // fuzz_memory_map's input: a 19-byte header (see FuzzMemoryMap.cpp), then descriptors.
@@ -261,6 +308,8 @@ int main(int argc, char** argv)
     boot_config_seeds();
     font_seeds();
     text_seeds();
+    path_flags_seeds();
+    ctl_parser_seeds();
     memory_map_seeds();
     acpi_tables_seeds();
     return 0;

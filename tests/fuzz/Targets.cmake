@@ -10,4 +10,6 @@ set(TS_FUZZ_TARGETS
     command_line:CommandLine
     memory_map:MemoryMap
     acpi_tables:AcpiTables
+    path_flags:PathFlags
+    ctl_parser:CtlParser
 )

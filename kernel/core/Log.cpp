@@ -19,6 +19,8 @@ constexpr size_t MAX_CONSOLES = 4;
 char g_ring_storage[RING_SIZE];
 LogRing g_ring(g_ring_storage, RING_SIZE);
 Spinlock g_lock(LockRank::Log);
+void (*g_listener)() = nullptr;
+bool g_listener_pending = false;
 ConsoleWrite g_consoles[MAX_CONSOLES] = { arch::serial_write };
 size_t g_console_count = 1;
 
@@ -47,12 +49,49 @@ void write_consoles(const char* text, size_t length)
 
 LogRing& log_ring() { return g_ring; }
 
+void log_ring_read(void (*reader)(const LogRing& ring, void* context), void* context)
+{
+    SpinlockGuard guard(g_lock);
+    reader(g_ring, context);
+}
+
+void log_set_listener(void (*listener)())
+{
+    __atomic_store_n(&g_listener, listener, __ATOMIC_RELEASE);
+}
+
+void log_notify_deferred()
+{
+    auto listener = __atomic_load_n(&g_listener, __ATOMIC_ACQUIRE);
+    if (listener && __atomic_exchange_n(&g_listener_pending, false, __ATOMIC_ACQ_REL))
+        listener();
+}
+
 void log_add_console(ConsoleWrite write)
 {
     SpinlockGuard guard(g_lock);
     if (g_console_count < MAX_CONSOLES)
         g_consoles[g_console_count++] = write;
 }
+
+namespace {
+
+// Wakes /dev/klog's pollers now if this context may wake threads, else leaves a note
+// for log_notify_deferred.
+void notify_listener()
+{
+    auto listener = __atomic_load_n(&g_listener, __ATOMIC_ACQUIRE);
+    if (!listener)
+        return;
+    if (!arch::interrupts_enabled() || this_processor().spinlock_depth > 0) {
+        __atomic_store_n(&g_listener_pending, true, __ATOMIC_RELEASE);
+        return;
+    }
+    __atomic_store_n(&g_listener_pending, false, __ATOMIC_RELEASE);
+    listener();
+}
+
+} // namespace
 
 void vlog(LogLevel level, const char* fmt, va_list args)
 {
@@ -69,6 +108,7 @@ void vlog(LogLevel level, const char* fmt, va_list args)
     }
     line[length++] = '\n';
 
+    {
     SpinlockGuard guard(g_lock);
     g_ring.append(line, length);
     const char* colour = level_colour(level);
@@ -81,6 +121,8 @@ void vlog(LogLevel level, const char* fmt, va_list args)
     } else {
         write_consoles(line, length);
     }
+    }
+    notify_listener();
 }
 
 #define TS_DEFINE_LOG(name, level)         \

@@ -29,5 +29,13 @@ void log_emergency(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 
 class LogRing;
 LogRing& log_ring();
+// Serialises readers of log_ring() against writers (the ring's own lock).
+void log_ring_read(void (*reader)(const LogRing& ring, void* context), void* context);
+
+// One listener (/dev/klog's poll queue) hears about every new line. A line written where
+// waking threads is not allowed (a spinlock held, interrupts off) is announced later, by
+// the next line written from thread context or by an idle CPU (log_notify_deferred).
+void log_set_listener(void (*listener)());
+void log_notify_deferred();
 
 } // namespace ts

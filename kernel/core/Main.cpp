@@ -14,6 +14,7 @@
 #include <arch/x86_64/Serial.hpp>
 #include <arch/x86_64/Smp.hpp>
 #include <drivers/FramebufferConsole.hpp>
+#include <fs/VfsInit.hpp>
 #include <lib/CString.hpp>
 #include <mm/DirectMap.hpp>
 #include <mm/Heap.hpp>
@@ -29,6 +30,7 @@
 #include "Platform.hpp"
 #include "Processor.hpp"
 #include "Random.hpp"
+#include "SystemFiles.hpp"
 
 extern "C" void (*__init_array_start[])();
 extern "C" void (*__init_array_end[])();
@@ -194,6 +196,20 @@ void init_memory()
     heap::init();
 }
 
+// The file tree: the root tmpfs from the initrd, /dev and /sys with their files. The
+// initrd's pages go back to the allocator once unpacked.
+void init_files()
+{
+    const uint8_t* initrd = g_boot_info.initrd_phys ? phys_to_ptr<uint8_t>(PhysAddr(g_boot_info.initrd_phys)) : nullptr;
+    auto result = fs::vfs_init(initrd, g_boot_info.initrd_size);
+    if (result.is_error())
+        panic("vfs: cannot build the root file system: %s", error_name(result.error()));
+    publish_system_files();
+    size_t reclaimed = pmm::reclaim(g_regions, g_boot_info.memory_map_count, boot::MemoryType::Initrd);
+    if (reclaimed)
+        log("pmm: reclaimed %zu KiB of initrd", reclaimed * PAGE_SIZE / KiB);
+}
+
 } // namespace
 
 const boot::BootInfo& boot_info() { return g_boot_info; }
@@ -228,6 +244,7 @@ extern "C" [[noreturn]] void kernel_entry(const ts::boot::BootInfo* info)
     sched::init_boot_cpu();
     arch::enable_interrupts();
     platform_start_cpus();
+    init_files();
     print_banner();
 
     if (test_mode) {

@@ -27,7 +27,11 @@ namespace ts {
     X(Overflow, "value too large")                                               \
     X(Corrupt, "corrupt data")                                                   \
     X(TooBig, "too big")                                                         \
-    X(Unaligned, "not aligned")
+    X(Unaligned, "not aligned")                                                  \
+    X(NotEmpty, "directory not empty")                                           \
+    X(Loop, "too many levels of symbolic links")                                 \
+    X(CrossDevice, "cross-device link")                                          \
+    X(BadDescriptor, "bad file descriptor")
 
 enum class Error : int {
 #define TS_ERROR_ENUM(name, text) name,

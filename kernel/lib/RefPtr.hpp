@@ -43,6 +43,11 @@ public:
             delete static_cast<const T*>(this);
     }
 
+    // Drops a reference without deleting: true when it was the last one, and the caller
+    // must now delete the object itself. For owners that tear down long chains of
+    // objects iteratively instead of by recursive destructors (Dentry's parents).
+    [[nodiscard]] bool release_ref() const { return m_ref_count.fetch_sub(1, MemoryOrder::AcqRel) == 1; }
+
     // A snapshot for tests and diagnostics; it may be stale by the time it is read.
     uint32_t ref_count() const { return m_ref_count.load(MemoryOrder::Relaxed); }
 

@@ -295,6 +295,8 @@ bool steal() TS_NO_THREAD_SAFETY_ANALYSIS
 {
     RunQueue& rq = this_queue();
     for (;;) {
+        // Lines logged where no thread could be woken are announced from here.
+        log_notify_deferred();
         arch::disable_interrupts();
         bool work = __atomic_load_n(&rq.runnable, __ATOMIC_RELAXED) > 0 || rq.need_resched;
         if (!work)

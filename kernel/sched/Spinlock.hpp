@@ -39,6 +39,12 @@ namespace ts {
 // acquisition that would make a deadlock possible, instead of hanging some day.
 enum class LockRank : uint8_t {
     Unranked = 0, // leaf locks that never nest
+    // The file-system locks sit below everything: their holders may allocate, wake
+    // threads and log, never the other way round.
+    Namespace = 2,
+    DentryCache = 3,
+    PollQueue = 4,
+    ShareTable = 5,
     WaitQueue = 8,
     RunQueue = 16,
     Timer = 24,

@@ -8,7 +8,8 @@
 // ".." must know which way it came.
 //
 // A Namespace is a set of mounts with one root mount (its "/"). Processes get one
-// copied, shared or empty at spawn (Namespace::copy / the same object / create_empty).
+// copied, shared or empty at spawn (Namespace::copy / the same object / Namespace::create
+// over a new tmpfs root).
 // Mounts stack: mounting on an occupied mountpoint hides the earlier mount until the new
 // one goes. Each mount carries the permissions it grants at most (a bind of a read-only
 // descriptor grants Read only); a walk intersects them as it crosses mounts, so

@@ -13,12 +13,17 @@ set(TS_INITRD ${CMAKE_BINARY_DIR}/initrd.tar)
 file(MAKE_DIRECTORY ${TS_INITRD_STAGE}/etc)
 file(WRITE ${TS_INITRD_STAGE}/etc/version "Tessera ${TS_VERSION}\n")
 file(WRITE ${TS_INITRD_STAGE}/etc/motd "Welcome to Tessera.\n")
+# /bin holds the system-test programs (tests/system).
+set(TS_INITRD_PROGRAMS ${TS_SYSTEM_BIN}/init ${TS_SYSTEM_BIN}/fault ${TS_SYSTEM_BIN}/echo-status)
 add_custom_command(OUTPUT ${TS_INITRD}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${TS_INITRD_STAGE}/bin
+    COMMAND ${CMAKE_COMMAND} -E copy ${TS_INITRD_PROGRAMS} ${TS_INITRD_STAGE}/bin/
     COMMAND tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 --sort=name
             -cf ${TS_INITRD} -C ${TS_INITRD_STAGE} .
-    DEPENDS ${TS_INITRD_STAGE}/etc/version ${TS_INITRD_STAGE}/etc/motd
+    DEPENDS ${TS_INITRD_STAGE}/etc/version ${TS_INITRD_STAGE}/etc/motd ${TS_INITRD_PROGRAMS}
     COMMENT "Packing initrd.tar" VERBATIM)
 add_custom_target(initrd DEPENDS ${TS_INITRD})
+add_dependencies(initrd system_programs)
 
 function(ts_add_image name)
     cmake_parse_arguments(IMG "DEBUG_EXIT" "CMDLINE;KERNEL;INITRD;RESOLUTION" "" ${ARGN})

@@ -2,6 +2,7 @@
 #include "SystemFiles.hpp"
 
 #include <arch/x86_64/Clock.hpp>
+#include <drivers/ConsoleDevice.hpp>
 #include <drivers/ConstDevice.hpp>
 #include <fs/Sysfs.hpp>
 
@@ -37,6 +38,7 @@ void publish_system_files()
         { "/sys/fs", fs_publish_sysfs },
         { "/dev/klog", klog_device_init },
         { "/dev/const", drivers::const_devices_init },
+        { "/dev/console", drivers::console_device_init },
     };
     for (const Step& step : steps) {
         auto result = step.run();

@@ -13,10 +13,12 @@
 #include <arch/x86_64/Interrupts.hpp>
 #include <arch/x86_64/Serial.hpp>
 #include <arch/x86_64/Smp.hpp>
+#include <arch/x86_64/UserMode.hpp>
 #include <drivers/FramebufferConsole.hpp>
 #include <fs/VfsInit.hpp>
 #include <lib/CString.hpp>
 #include <mm/DirectMap.hpp>
+#include <proc/Init.hpp>
 #include <mm/Heap.hpp>
 #include <mm/KernelAddressSpace.hpp>
 #include <mm/Pmm.hpp>
@@ -236,6 +238,7 @@ extern "C" [[noreturn]] void kernel_entry(const ts::boot::BootInfo* info)
     processor_install(0); // loading segments cleared the GS base
     arch::idt_init();
     arch::fpu_init_cpu(true);
+    arch::user_mode_init_cpu();
     start_console();
     print_version();
     init_memory();
@@ -254,6 +257,9 @@ extern "C" [[noreturn]] void kernel_entry(const ts::boot::BootInfo* info)
     }
 
     log("boot complete; %u CPUs online", sched::online_cpus());
+    size_t init_length = 0;
+    if (const char* init = g_cmdline.value("init", &init_length))
+        proc::run_init(StringView(init, init_length), g_cmdline.has("init.report"));
     sched::exit_current(); // the boot thread is done; this CPU goes idle
 }
 

@@ -22,6 +22,11 @@ struct Processor {
     // Read with one %gs-relative load (current_thread(), this_cpu_index()), which cannot
     // be split by a preemption that moves the thread to another CPU.
     Thread* current_thread;
+    // Read by the syscall entry (arch/x86_64/SyscallEntry.S) at fixed offsets, so they
+    // stay here: the running thread's kernel stack top (TSS.RSP0 holds the same value)
+    // and the user stack pointer between the syscall instruction and the first push.
+    uint64_t kernel_stack_top;
+    uint64_t user_rsp_scratch;
     uint32_t index;  // dense, 0 = boot CPU
     uint32_t apic_id;
     uint32_t acpi_uid;
@@ -41,6 +46,9 @@ struct Processor {
 
     arch::CpuTables tables;
 };
+
+static_assert(offsetof(Processor, kernel_stack_top) == 16 && offsetof(Processor, user_rsp_scratch) == 24,
+    "SyscallEntry.S reads these offsets");
 
 // The calling CPU's block. Valid from the first line of kernel_entry on (the boot CPU's
 // GS base is set before anything else) and on every AP from its entry.

@@ -7,6 +7,7 @@
 #include "DirectMap.hpp"
 #include "Pmm.hpp"
 #include "TlbShootdown.hpp"
+#include "UserMappings.hpp"
 
 extern "C" char __text_start[], __text_end[], __rodata_start[], __rodata_end[];
 extern "C" char __data_start[], __data_end[], __ksyms_start[], __kernel_end[];
@@ -58,6 +59,10 @@ Result<void> init_kernel_address_space(const boot::BootInfo& boot)
     TRY(map_section(boot, __rodata_start, __rodata_end, arch::PageFlags::None));
     TRY(map_section(boot, __data_start, __data_end, arch::PageFlags::Write));
     TRY(map_section(boot, __ksyms_start, __kernel_end, arch::PageFlags::None));
+    // Every user address space copies the kernel's top-level entries once, at creation:
+    // they must all exist now, so later kernel mappings appear in every address space.
+    TRY(g_kernel_table.populate_top_entries(256));
+    vmm::set_user_nx_supported(nx);
 
     // Supervisor writes honour read-only pages only with CR0.WP set.
     arch::write_cr0(arch::read_cr0() | arch::CR0_WP);

@@ -25,11 +25,24 @@ void flush_everything()
 
 } // namespace
 
-void shootdown(VirtAddr address)
+namespace {
+
+// g_address value meaning "drop every non-global translation" (no page address is odd).
+constexpr uint64_t FLUSH_USER = 1;
+
+void flush_local(uint64_t address)
+{
+    if (address == FLUSH_USER)
+        arch::write_cr3(arch::read_cr3());
+    else
+        arch::invlpg(address);
+}
+
+void shootdown_on(uint64_t address, uint64_t cpu_mask)
 {
     uint32_t cpus = processor_count();
     if (cpus <= 1) {
-        arch::invlpg(address.value());
+        flush_local(address);
         return;
     }
     // Serialise without disabling interrupts: a CPU waiting here must still answer the
@@ -43,15 +56,15 @@ void shootdown(VirtAddr address)
     // other CPUs answer with their interrupts, not ours, and none of them can be spinning
     // on g_busy with interrupts off.
     arch::InterruptGuard interrupts;
-    arch::invlpg(address.value());
-    __atomic_store_n(&g_address, address.value(), __ATOMIC_RELAXED);
+    flush_local(address);
+    __atomic_store_n(&g_address, address, __ATOMIC_RELAXED);
     uint64_t generation = __atomic_add_fetch(&g_generation, 1, __ATOMIC_SEQ_CST);
     uint32_t self = this_processor().index;
     this_processor().tlb_generation = generation;
     bool targeted[MAX_CPUS] = {};
     for (uint32_t i = 0; i < cpus; ++i) {
         Processor& p = processor(i);
-        if (i == self || !__atomic_load_n(&p.online, __ATOMIC_ACQUIRE))
+        if (i == self || !(cpu_mask & (1ull << i)) || !__atomic_load_n(&p.online, __ATOMIC_ACQUIRE))
             continue;
         // Ordered after the generation increment (seq_cst on both sides): an idle CPU
         // that we skip sees the new generation when it wakes and flushes.
@@ -69,12 +82,32 @@ void shootdown(VirtAddr address)
     __atomic_store_n(&g_busy, 0, __ATOMIC_RELEASE);
 }
 
+} // namespace
+
+void shootdown(VirtAddr address) { shootdown_on(address.value(), ~0ull); }
+
+void shootdown_user(uint64_t cpu_mask)
+{
+    {
+        // Only this CPU has the address space loaded, or none does: no IPI at all. (A
+        // CPU that loads it later starts with a fresh CR3 and no stale entries.)
+        arch::InterruptGuard interrupts;
+        const uint64_t self = 1ull << this_processor().index;
+        if ((cpu_mask & ~self) == 0) {
+            if (cpu_mask & self)
+                flush_local(FLUSH_USER);
+            return;
+        }
+    }
+    shootdown_on(FLUSH_USER, cpu_mask);
+}
+
 void handle_ipi()
 {
     Processor& cpu = this_processor();
     uint64_t generation = __atomic_load_n(&g_generation, __ATOMIC_SEQ_CST);
     if (generation == cpu.tlb_generation + 1)
-        arch::invlpg(__atomic_load_n(&g_address, __ATOMIC_RELAXED));
+        flush_local(__atomic_load_n(&g_address, __ATOMIC_RELAXED));
     else if (generation != cpu.tlb_generation)
         flush_everything(); // missed one or more: no single address covers them
     __atomic_store_n(&cpu.tlb_generation, generation, __ATOMIC_RELEASE);

@@ -17,6 +17,9 @@ namespace ts::tlb {
 // when all of them have. Call from thread context with interrupts enabled (it waits for
 // the other CPUs, which must be able to take the IPI meanwhile).
 void shootdown(VirtAddr address);
+// Drops every user (non-global) translation on the CPUs in `cpu_mask` (bit i = CPU index
+// i): after user mappings were removed or narrowed. Same calling rules as shootdown().
+void shootdown_user(uint64_t cpu_mask);
 
 // The IPI handler and the idle loop's catch-up (called with interrupts off).
 void handle_ipi();

@@ -17,10 +17,12 @@
 #include <arch/x86_64/Cpu.hpp>
 #include <arch/x86_64/Fpu.hpp>
 #include <arch/x86_64/Interrupts.hpp>
+#include <arch/x86_64/UserMode.hpp>
 #include <arch/x86_64/Vectors.hpp>
 #include <core/Log.hpp>
 #include <core/Panic.hpp>
 #include <core/Processor.hpp>
+#include <mm/AddressSpace.hpp>
 #include <mm/TlbShootdown.hpp>
 
 #include "Thread.hpp"
@@ -178,6 +180,12 @@ void schedule() TS_NO_THREAD_SAFETY_ANALYSIS
 
     arch::fpu_save(prev->m_fpu_state);
     arch::fpu_restore(next->m_fpu_state);
+    if (next->has_own_stack())
+        arch::set_kernel_stack(next->kernel_stack_top());
+    if (prev->m_address_space.ptr() != next->m_address_space.ptr())
+        vmm::switch_address_space(prev->m_address_space.ptr(), next->m_address_space.ptr());
+    if (prev->m_fs_base != next->m_fs_base)
+        arch::set_fs_base(next->m_fs_base);
     arch::switch_context(&prev->m_saved_rsp, next->m_saved_rsp);
     // Back on prev's stack, perhaps much later and on another CPU.
     finish_switch();

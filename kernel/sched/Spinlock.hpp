@@ -45,6 +45,8 @@ enum class LockRank : uint8_t {
     DentryCache = 3,
     PollQueue = 4,
     ShareTable = 5,
+    // A user address space's page tables (mm/AddressSpace): its holder allocates pages.
+    AddressSpace = 6,
     WaitQueue = 8,
     RunQueue = 16,
     Timer = 24,

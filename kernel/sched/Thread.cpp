@@ -6,6 +6,7 @@
 #include <core/Processor.hpp>
 #include <lib/CString.hpp>
 #include <lib/StringView.hpp>
+#include <mm/AddressSpace.hpp>
 #include <mm/DirectMap.hpp>
 #include <mm/Heap.hpp>
 #include <mm/Pmm.hpp>
@@ -77,6 +78,17 @@ Result<NonnullRefPtr<Thread>> Thread::spawn_on(uint32_t cpu, const char* name, E
     auto thread = TRY(create(name, entry, argument, nice, false));
     thread->m_affinity = static_cast<int32_t>(cpu);
     thread->m_cpu = cpu;
+    thread->ref();
+    sched::start(*thread);
+    return thread;
+}
+
+Result<NonnullRefPtr<Thread>> Thread::spawn_user(const char* name, Entry entry, void* argument,
+    RefPtr<vmm::AddressSpace> space, void* process)
+{
+    auto thread = TRY(create(name, entry, argument, 0, false));
+    thread->m_address_space = static_cast<RefPtr<vmm::AddressSpace>&&>(space);
+    thread->m_process = process;
     thread->ref();
     sched::start(*thread);
     return thread;

@@ -23,6 +23,10 @@
 
 namespace ts {
 
+namespace vmm {
+class AddressSpace;
+}
+
 enum class ThreadState : uint32_t { Runnable, Running, Blocked, Waking, Dead };
 
 class Thread : public RefCounted<Thread> {
@@ -33,6 +37,10 @@ public:
     static Result<NonnullRefPtr<Thread>> spawn(const char* name, Entry entry, void* argument, int nice = 0);
     // The same, bound to one CPU for its whole life (tests and per-CPU work).
     static Result<NonnullRefPtr<Thread>> spawn_on(uint32_t cpu, const char* name, Entry entry, void* argument, int nice = 0);
+    // A thread of a process: runs `entry` (which enters user mode) with the process's
+    // address space loaded from its first instruction on.
+    static Result<NonnullRefPtr<Thread>> spawn_user(const char* name, Entry entry, void* argument,
+        RefPtr<vmm::AddressSpace> space, void* process);
     ~Thread();
 
     uint64_t id() const { return m_id; }
@@ -63,6 +71,16 @@ public:
 
     Entry m_entry { nullptr };
     void* m_argument { nullptr };
+
+    // User-mode state, for threads of a process (null/zero for kernel threads). The
+    // scheduler loads the address space and the FS base (thread-local storage) at every
+    // switch; proc/ owns the meaning of m_process.
+    RefPtr<vmm::AddressSpace> m_address_space;
+    uint64_t m_fs_base { 0 };
+    void* m_process { nullptr };
+    // The top of the kernel stack: where the CPU switches on entry from user mode.
+    bool has_own_stack() const { return m_stack != nullptr; }
+    uint64_t kernel_stack_top() const { return reinterpret_cast<uint64_t>(m_stack) + m_stack_pages * 4096; }
 
     // For the scheduler: a thread object around an existing context (the boot thread,
     // entry null: no stack of its own) or an idle thread.

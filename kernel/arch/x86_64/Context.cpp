@@ -11,6 +11,7 @@ uint64_t prepare_thread_stack(uint64_t stack_top, void (*start)(uint64_t, uint64
     // switch_context's `ret` pops the first slot, leaving rsp 16-byte aligned at
     // thread_trampoline's `call`, as the System V ABI requires.
     *--sp = reinterpret_cast<uint64_t>(thread_trampoline);   // switch_context's ret target
+    *--sp = 0x2;                                             // rflags: interrupts off, AC clear
     *--sp = 0;                                               // rbp
     *--sp = 0;                                               // rbx
     *--sp = reinterpret_cast<uint64_t>(start);               // r12

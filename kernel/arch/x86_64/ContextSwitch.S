@@ -6,6 +6,7 @@
     .section .text
     .globl switch_context
 switch_context:
+    pushfq                // rflags: AC (SMAP) must not leak from one thread to another
     pushq %rbp
     pushq %rbx
     pushq %r12
@@ -20,6 +21,7 @@ switch_context:
     popq %r12
     popq %rbx
     popq %rbp
+    popfq
     ret
 
 // First code of a new thread: prepare_thread_stack left start in r12 and its two

@@ -45,11 +45,19 @@ size_t describe_page_fault(uint64_t error, char* buffer, size_t size)
         (error & PF_SHADOW_STACK) ? ", shadow stack" : "");
 }
 
+FaultHandler g_fault_handler = nullptr;
+
+void set_fault_handler(FaultHandler handler) { g_fault_handler = handler; }
+
 void handle_exception(InterruptFrame& frame)
 {
     // Another CPU is panicking and stops this one (Panic.cpp): stay halted, quietly.
     if (frame.vector == 2 && panic_in_progress())
         halt_forever();
+    // NMI, double fault and machine check are never a process's doing.
+    const bool recoverable = frame.vector != 2 && frame.vector != 8 && frame.vector != 18;
+    if (recoverable && g_fault_handler && g_fault_handler(frame, frame.vector == 14 ? read_cr2() : 0))
+        return;
     const char* name = EXCEPTION_NAMES[frame.vector & 31];
     if (frame.vector == 14) {
         char detail[128];

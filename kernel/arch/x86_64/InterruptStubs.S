@@ -39,11 +39,41 @@ isr_common:
     pushq %r13
     pushq %r14
     pushq %r15
+    // GS: in the kernel the GS base is this CPU's Processor; in user mode it is the
+    // user's, with the Processor parked in IA32_KERNEL_GS_BASE. An interrupt from user
+    // mode (CS.RPL 3) swaps them on the way in and back on the way out; ebx (callee-saved,
+    // so it survives the call) remembers whether this entry swapped.
+    // NMI, double fault and machine check can also arrive in kernel mode before the
+    // syscall entry's swapgs or after the exit's, so for them the test is the GS base
+    // itself: a kernel address (top bit set) means it is already the Processor.
+    xorl %ebx, %ebx
+    movq 15*8(%rsp), %rax          // vector
+    cmpq $2, %rax
+    je 2f
+    cmpq $8, %rax
+    je 2f
+    cmpq $18, %rax
+    je 2f
+    testb $3, 18*8(%rsp)           // saved CS
+    jz 3f
+    swapgs
+    movl $1, %ebx
+    jmp 3f
+2:  movl $0xC0000101, %ecx         // IA32_GS_BASE
+    rdmsr
+    testl %edx, %edx
+    js 3f
+    swapgs
+    movl $1, %ebx
+3:
     // 5 hardware words + vector + error code + 15 registers = 176 bytes: the stack is
     // 16-byte aligned here, as the System V ABI wants at a call.
     movq %rsp, %rdi
     call interrupt_dispatch
-    popq %r15
+    testl %ebx, %ebx
+    jz 4f
+    swapgs
+4:  popq %r15
     popq %r14
     popq %r13
     popq %r12

@@ -29,6 +29,12 @@ bool set_interrupt_handler(uint8_t vector, InterruptHandler handler);
 
 uint64_t spurious_interrupts();
 
+// A handler for exceptions that are not the kernel's own bugs: faults from user mode, and
+// page faults on user memory (demand paging, the user-copy routines). Returns true if it
+// dealt with the exception (the frame may have been edited), false to panic as usual.
+using FaultHandler = bool (*)(InterruptFrame& frame, uint64_t fault_address);
+void set_fault_handler(FaultHandler handler);
+
 // Called from Exceptions.cpp for vectors 0-31.
 void handle_exception(InterruptFrame& frame);
 

@@ -181,6 +181,18 @@ void PageTable::destroy(unsigned top_index)
     m_root = PhysAddr();
 }
 
+Result<void> PageTable::populate_top_entries(unsigned first)
+{
+    uint64_t* top = table_at(m_root);
+    for (unsigned i = first; i < 512; ++i) {
+        if (top[i] & PTE_PRESENT)
+            continue;
+        PhysAddr page = TRY(m_memory.allocate(m_memory.context));
+        top[i] = page.value() | PTE_PRESENT | PTE_WRITE;
+    }
+    return {};
+}
+
 void PageTable::share_top_entries(const PageTable& from, unsigned first)
 {
     uint64_t* mine = table_at(m_root);

@@ -69,6 +69,10 @@ public:
     // themselves are not freed.
     void destroy(unsigned top_index = 512);
 
+    // Gives every empty top-level entry in [first, 512) an empty table, so that copies of
+    // those entries (share_top_entries) see every later mapping below them.
+    Result<void> populate_top_entries(unsigned first);
+
     // Copies the top-level entries [first, 512) from another table (how new address spaces
     // share the kernel's half).
     void share_top_entries(const PageTable& from, unsigned first);

@@ -1,6 +1,7 @@
 // SMP start-up. See Smp.hpp and Trampoline.S. Ref: Intel SDM Vol. 3A §9.4.4.1 (the
 // INIT-SIPI-SIPI sequence and its delays), §11.6 (IPIs).
 #include "Smp.hpp"
+#include "UserMode.hpp"
 
 #include <core/Log.hpp>
 #include <core/Processor.hpp>
@@ -157,6 +158,7 @@ extern "C" [[noreturn]] void smp_ap_main(uint32_t index)
     processor_install(index); // loading the GDT reset the GS base
     arch::idt_load();
     arch::fpu_init_cpu(false);
+    arch::user_mode_init_cpu();
     arch::lapic_init_cpu();
     ap_started(index);
 }

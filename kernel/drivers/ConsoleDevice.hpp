@@ -1,0 +1,12 @@
+// ConsoleDevice: /dev/console, where processes write lines for the kernel log (serial and
+// screen, timestamped, prefixed with the writer's process name). Reads return end of
+// file until a keyboard exists. Layer: drivers.
+#pragma once
+
+#include <lib/Result.hpp>
+
+namespace ts::drivers {
+
+Result<void> console_device_init();
+
+} // namespace ts::drivers

@@ -1,0 +1,169 @@
+// AddressSpace: see AddressSpace.hpp.
+#include "AddressSpace.hpp"
+
+#include <arch/x86_64/Cpu.hpp>
+#include <core/Processor.hpp>
+#include <mm/DirectMap.hpp>
+#include <mm/KernelAddressSpace.hpp>
+#include <mm/Pmm.hpp>
+#include <mm/TlbShootdown.hpp>
+
+namespace ts::vmm {
+
+namespace {
+
+// The kernel half: PML4 entries 256..511, shared by every address space.
+constexpr unsigned KERNEL_TOP_FIRST = 256;
+
+Result<PhysAddr> allocate_zeroed(void*) { return pmm::allocate_zeroed_page(); }
+
+// Frees are deferred: the page goes on the pending list of the address space.
+void defer_free(void* context, PhysAddr page)
+{
+    auto* pending = static_cast<uint64_t*>(context);
+    *phys_to_ptr<uint64_t>(page) = *pending;
+    *pending = page.value();
+}
+
+} // namespace
+
+Result<NonnullRefPtr<AddressSpace>> AddressSpace::create()
+{
+    auto* raw = new (std::nothrow) AddressSpace();
+    if (!raw)
+        return Error::NoMemory;
+    NonnullRefPtr<AddressSpace> space = adopt_ref(*raw);
+    space->m_root = TRY(pmm::allocate_zeroed_page());
+    uint64_t* mine = phys_to_ptr<uint64_t>(space->m_root);
+    const uint64_t* kernel = phys_to_ptr<uint64_t>(kernel_page_table().root());
+    for (unsigned i = KERNEL_TOP_FIRST; i < 512; ++i)
+        mine[i] = kernel[i];
+    SpinlockGuard guard(space->m_lock);
+    space->m_maps = UserMappings(space->m_root,
+        arch::PageTableMemory { allocate_zeroed, defer_free, &space->m_pending, boot::DIRECT_MAP_BASE });
+    return space;
+}
+
+AddressSpace::~AddressSpace() TS_NO_THREAD_SAFETY_ANALYSIS
+{
+    // No CPU runs on these tables any more (every thread holding a reference is gone).
+    m_maps.clear();
+    flush_and_free(false);
+    if (!m_root.is_null())
+        pmm::free_page(m_root);
+}
+
+void AddressSpace::flush_and_free(bool flush) TS_NO_THREAD_SAFETY_ANALYSIS
+{
+    uint64_t pending;
+    {
+        SpinlockGuard guard(m_lock);
+        pending = m_pending;
+        m_pending = 0;
+    }
+    if (flush)
+        tlb::shootdown_user(m_cpus.load());
+    while (pending) {
+        PhysAddr page(pending);
+        pending = *phys_to_ptr<uint64_t>(page);
+        pmm::free_page(page);
+    }
+}
+
+Result<void> AddressSpace::reserve(uint64_t start, uint64_t pages, Prot prot)
+{
+    Result<void> result;
+    {
+        SpinlockGuard guard(m_lock);
+        result = m_maps.reserve(start, pages, prot);
+    }
+    flush_and_free(false); // a failed reserve may have returned tables
+    return result;
+}
+
+Result<uint64_t> AddressSpace::reserve_anywhere(uint64_t hint, uint64_t limit, uint64_t pages, Prot prot)
+{
+    Result<uint64_t> result = Error::NoSpace;
+    {
+        SpinlockGuard guard(m_lock);
+        auto start = m_maps.find_free(hint, limit, pages);
+        if (start.is_ok()) {
+            auto reserved = m_maps.reserve(start.value(), pages, prot);
+            result = reserved.is_ok() ? Result<uint64_t>(start.value()) : Result<uint64_t>(reserved.error());
+        } else {
+            result = start.error();
+        }
+    }
+    flush_and_free(false);
+    return result;
+}
+
+Result<void> AddressSpace::guard(uint64_t page)
+{
+    SpinlockGuard guard(m_lock);
+    return m_maps.guard(page);
+}
+
+Result<void> AddressSpace::unmap(uint64_t start, uint64_t pages)
+{
+    Result<uint64_t> removed = Error::InvalidArgument;
+    {
+        SpinlockGuard guard(m_lock);
+        removed = m_maps.unmap(start, pages);
+    }
+    // Tables may have gone even with no present page: page-walk caches can hold them,
+    // so flush whenever anything was freed.
+    flush_and_free(true);
+    if (removed.is_error())
+        return removed.error();
+    return {};
+}
+
+Result<void> AddressSpace::protect(uint64_t start, uint64_t pages, Prot prot)
+{
+    Result<bool> changed = Error::InvalidArgument;
+    {
+        SpinlockGuard guard(m_lock);
+        changed = m_maps.protect(start, pages, prot);
+    }
+    flush_and_free(changed.is_ok() && changed.value());
+    if (changed.is_error())
+        return changed.error();
+    return {};
+}
+
+Result<PhysAddr> AddressSpace::populate(uint64_t page)
+{
+    SpinlockGuard guard(m_lock);
+    return m_maps.populate(page);
+}
+
+FaultResult AddressSpace::fault(uint64_t address, Access access)
+{
+    SpinlockGuard guard(m_lock);
+    return m_maps.fault(address, access);
+}
+
+UserMappings::PageInfo AddressSpace::query(uint64_t page)
+{
+    SpinlockGuard guard(m_lock);
+    return m_maps.query(page);
+}
+
+Counters AddressSpace::counters()
+{
+    SpinlockGuard guard(m_lock);
+    return m_maps.counters();
+}
+
+void switch_address_space(AddressSpace* from, AddressSpace* to)
+{
+    const uint32_t cpu = this_processor().index;
+    if (from)
+        from->unloaded_from(cpu);
+    if (to)
+        to->loaded_on(cpu);
+    arch::write_cr3(to ? to->root().value() : kernel_page_table().root().value());
+}
+
+} // namespace ts::vmm

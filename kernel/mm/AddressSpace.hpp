@@ -1,0 +1,62 @@
+// AddressSpace: a process's page tables: the kernel half shared with every other address
+// space, the user half described by its own entries (UserMappings.hpp).
+// Layer: mm. One spinlock (rank AddressSpace) serialises changes and faults; TLB
+// invalidation happens after the lock is dropped and before any page the change freed is
+// reused: freed pages wait on a list threaded through the pages themselves until every CPU
+// that had the address space loaded has flushed (tlb::shootdown_user to exactly those
+// CPUs).
+//
+// Lifetime: reference counted; each user thread holds one, so the tables outlive every
+// CPU that could still be running on them.
+#pragma once
+
+#include <lib/Atomic.hpp>
+#include <lib/RefPtr.hpp>
+#include <lib/Result.hpp>
+#include <sched/Spinlock.hpp>
+
+#include "UserMappings.hpp"
+
+namespace ts::vmm {
+
+class AddressSpace : public RefCounted<AddressSpace> {
+public:
+    static Result<NonnullRefPtr<AddressSpace>> create();
+    ~AddressSpace();
+
+    PhysAddr root() const { return m_root; }
+
+    Result<void> reserve(uint64_t start, uint64_t pages, Prot prot);
+    // Reserves `pages` at the lowest free address >= hint (below `limit`); returns it.
+    Result<uint64_t> reserve_anywhere(uint64_t hint, uint64_t limit, uint64_t pages, Prot prot);
+    Result<void> guard(uint64_t page);
+    Result<void> unmap(uint64_t start, uint64_t pages);
+    Result<void> protect(uint64_t start, uint64_t pages, Prot prot);
+    // The page behind a user page, populated if reserved (for the kernel to fill).
+    Result<PhysAddr> populate(uint64_t page);
+    FaultResult fault(uint64_t address, Access access);
+    UserMappings::PageInfo query(uint64_t page);
+    Counters counters();
+
+    // Scheduler hooks: this CPU starts or stops running threads of this address space.
+    void loaded_on(uint32_t cpu) { m_cpus.fetch_or(1ull << cpu); }
+    void unloaded_from(uint32_t cpu) { m_cpus.fetch_and(~(1ull << cpu)); }
+
+private:
+    AddressSpace() = default;
+    // Invalidates stale translations everywhere, then frees what the change released.
+    void flush_and_free(bool flush);
+
+    Spinlock m_lock { LockRank::AddressSpace };
+    UserMappings m_maps TS_GUARDED_BY(m_lock);
+    PhysAddr m_root;
+    Atomic<uint64_t> m_cpus { 0 }; // CPUs with this address space in CR3
+    // Pages freed by the current change, waiting for the flush (a list through the
+    // pages' first word, in the direct map). Guarded by m_lock until taken.
+    uint64_t m_pending TS_GUARDED_BY(m_lock) { 0 };
+};
+
+// Loads `to`'s tables on this CPU (the kernel's alone when null). Interrupts off.
+void switch_address_space(AddressSpace* from, AddressSpace* to);
+
+} // namespace ts::vmm

@@ -1,0 +1,244 @@
+// Spawn: see Spawn.hpp.
+#include "Spawn.hpp"
+
+#include <arch/x86_64/Cpu.hpp>
+#include <arch/x86_64/UserMode.hpp>
+#include <core/Log.hpp>
+#include <core/Random.hpp>
+#include <fs/Vfs.hpp>
+#include <lib/CString.hpp>
+#include <lib/Elf64.hpp>
+#include <lib/ElfValidator.hpp>
+#include <lib/Math.hpp>
+#include <mm/DirectMap.hpp>
+#include <mm/Heap.hpp>
+#include <sched/Scheduler.hpp>
+#include <sched/Thread.hpp>
+
+namespace ts::proc {
+
+namespace {
+
+constexpr uint64_t PAGE = 4096;
+
+// Auxiliary vector types. Ref: System V ABI AMD64 §3.4.3.
+constexpr uint64_t AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_ENTRY = 9,
+                   AT_RANDOM = 25;
+
+vmm::Prot prot_of(uint32_t flags)
+{
+    vmm::Prot prot = vmm::Prot::Read;
+    if (flags & elf::PF_W)
+        prot = prot | vmm::Prot::Write;
+    if (flags & elf::PF_X)
+        prot = prot | vmm::Prot::Execute;
+    return prot;
+}
+
+// Copies kernel bytes into a process's memory through the direct map (its pages are
+// populated on the way), without loading its page tables.
+Result<void> poke(vmm::AddressSpace& space, uint64_t address, const void* data, size_t length)
+{
+    const auto* bytes = static_cast<const uint8_t*>(data);
+    while (length) {
+        uint64_t page = align_down(address, PAGE);
+        size_t offset = address - page;
+        size_t chunk = PAGE - offset < length ? PAGE - offset : length;
+        PhysAddr phys = TRY(space.populate(page));
+        memcpy(phys_to_ptr<uint8_t>(phys) + offset, bytes, chunk);
+        bytes += chunk;
+        address += chunk;
+        length -= chunk;
+    }
+    return {};
+}
+
+Result<void> load_segments(vmm::AddressSpace& space, const uint8_t* image, const elf::ImageLayout& layout)
+{
+    for (size_t i = 0; i < layout.segment_count; ++i) {
+        const elf::LoadSegment& segment = layout.segments[i];
+        vmm::Prot prot = prot_of(segment.flags);
+        uint64_t first = align_down(segment.vaddr, PAGE);
+        uint64_t end = align_up(segment.vaddr + segment.mem_size, PAGE);
+        for (uint64_t page = first; page < end; page += PAGE) {
+            auto info = space.query(page);
+            if (info.mapped)
+                TRY(space.protect(page, 1, info.prot | prot)); // two segments share a page
+            else
+                TRY(space.reserve(page, 1, prot));
+        }
+        if (segment.file_size)
+            TRY(poke(space, segment.vaddr, image + segment.file_offset, segment.file_size));
+    }
+    return {};
+}
+
+// Builds argc, argv, envp, auxv and the strings below STACK_TOP; returns the new rsp.
+Result<uint64_t> build_stack(vmm::AddressSpace& space, const SpawnRequest& request, const elf::ImageLayout& layout,
+    const uint8_t* image)
+{
+    TRY(space.reserve(STACK_TOP - STACK_PAGES * PAGE, STACK_PAGES, vmm::Prot::ReadWrite));
+    TRY(space.guard(STACK_TOP - (STACK_PAGES + 1) * PAGE));
+
+    // Strings first, at the top.
+    uint64_t cursor = STACK_TOP;
+    uint64_t pointers[MAX_ARGS * 2 + 2];
+    size_t count = 0;
+    auto push_string = [&](const char* text) -> Result<uint64_t> {
+        size_t length = strlen(text) + 1;
+        if (STACK_TOP - cursor + length > MAX_ARGS_BYTES)
+            return Error::TooBig;
+        cursor -= length;
+        TRY(poke(space, cursor, text, length));
+        return cursor;
+    };
+    if (request.argc > MAX_ARGS || request.envc > MAX_ARGS)
+        return Error::TooBig;
+    for (size_t i = 0; i < request.argc; ++i)
+        pointers[count++] = TRY(push_string(request.argv[i]));
+    pointers[count++] = 0;
+    for (size_t i = 0; i < request.envc; ++i)
+        pointers[count++] = TRY(push_string(request.envp[i]));
+    pointers[count++] = 0;
+    uint8_t random[16];
+    random_bytes(random, sizeof(random));
+    cursor = align_down(cursor - sizeof(random), 16);
+    uint64_t random_address = cursor;
+    TRY(poke(space, cursor, random, sizeof(random)));
+
+    // Where the program headers are in memory, if a segment maps them.
+    elf::FileHeader header_copy;
+    memcpy(&header_copy, image, sizeof(header_copy)); // validated: the header is there
+    const elf::FileHeader* header = &header_copy;
+    uint64_t phdr = 0;
+    for (size_t i = 0; i < layout.segment_count; ++i) {
+        const elf::LoadSegment& s = layout.segments[i];
+        if (header->phoff >= s.file_offset && header->phoff < s.file_offset + s.file_size)
+            phdr = s.vaddr + (header->phoff - s.file_offset);
+    }
+    const uint64_t auxv[] = { AT_PAGESZ, PAGE, AT_ENTRY, layout.entry, AT_PHDR, phdr, AT_PHENT, header->phentsize,
+        AT_PHNUM, header->phnum, AT_RANDOM, random_address, AT_NULL, 0 };
+
+    // argc, the pointers and auxv, with rsp 16-byte aligned at argc.
+    size_t words = 1 + count + sizeof(auxv) / 8;
+    cursor = align_down(cursor - words * 8, 16);
+    uint64_t rsp = cursor;
+    uint64_t argc = request.argc;
+    TRY(poke(space, cursor, &argc, 8));
+    TRY(poke(space, cursor + 8, pointers, count * 8));
+    TRY(poke(space, cursor + 8 + count * 8, auxv, sizeof(auxv)));
+    return rsp;
+}
+
+Result<size_t> read_executable(const SpawnRequest& request, uint8_t** out)
+{
+    // The executable must be readable and executable through the caller's rights.
+    char path[fs::MAX_PATH_LENGTH + 8];
+    size_t length = request.path.length();
+    if (length == 0 || length > fs::MAX_PATH_LENGTH)
+        return Error::InvalidArgument;
+    memcpy(path, request.path.data(), length);
+    memcpy(path + length, ":rx", 4);
+    fs::PathContext context { request.ns, request.cwd, request.cap };
+    auto file = TRY(fs::open(context, StringView(path, length + 3)));
+    fs::Stat stat = file->stat();
+    if (stat.size == 0 || stat.size > MAX_EXECUTABLE)
+        return Error::BadFormat;
+    auto* buffer = static_cast<uint8_t*>(TRY(heap::allocate(stat.size)));
+    auto read = file->pread(0, buffer, stat.size);
+    if (read.is_error() || read.value() != stat.size) {
+        heap::free(buffer);
+        return read.is_error() ? read.error() : Error::BadFormat;
+    }
+    *out = buffer;
+    return stat.size;
+}
+
+void user_thread_start(void* argument)
+{
+    auto* process = static_cast<Process*>(argument);
+    arch::disable_interrupts();
+    enter_user_mode(process->m_entry, process->m_stack_pointer, 0, 0);
+}
+
+} // namespace
+
+Result<NonnullRefPtr<Process>> spawn(const SpawnRequest& request)
+{
+    if (!request.ns || request.argc == 0)
+        return Error::InvalidArgument;
+    uint8_t* image = nullptr;
+    size_t size = TRY(read_executable(request, &image));
+
+    elf::ImageRules rules { vmm::USER_BASE, vmm::USER_END - vmm::USER_BASE };
+    auto* layout = static_cast<elf::ImageLayout*>(heap::allocate(sizeof(elf::ImageLayout)).value_or(nullptr));
+    if (!layout) {
+        heap::free(image);
+        return Error::NoMemory;
+    }
+    elf::Problem problem;
+    Result<NonnullRefPtr<Process>> result = Error::BadFormat;
+    if (elf::validate_kernel_image(image, size, rules, *layout, problem).is_error()) {
+        log_warn("spawn: %.*s: not a usable executable: %s", int(request.path.length()), request.path.data(),
+            problem.message);
+    } else if (layout->span_end > vmm::USER_END || layout->span_end > STACK_TOP - (STACK_PAGES + 1) * PAGE) {
+        log_warn("spawn: %.*s: segments reach the stack area", int(request.path.length()), request.path.data());
+    } else {
+        const char* base = request.argv[0];
+        for (const char* c = base; *c; ++c)
+            if (*c == '/')
+                base = c + 1;
+        result = create_process(request.parent, base, *request.ns, request.cwd);
+        if (result.is_ok()) {
+            Process& process = *result.value();
+            auto loaded = load_segments(process.address_space(), image, *layout);
+            auto stack = loaded.is_ok() ? build_stack(process.address_space(), request, *layout, image)
+                                        : Result<uint64_t>(loaded.error());
+            if (stack.is_error()) {
+                process.exit(StringView("spawn failed"));
+                (void)reap(process.pid());
+                result = stack.error();
+            } else {
+                process.m_entry = layout->entry;
+                process.m_stack_pointer = stack.value();
+            }
+        }
+    }
+    heap::free(layout);
+    heap::free(image);
+    if (result.is_ok() && !request.suspended) {
+        auto started = start(*result.value());
+        if (started.is_error()) {
+            result.value()->exit(StringView("spawn failed: no thread"));
+            return started.error();
+        }
+    }
+    return result;
+}
+
+Result<void> start(Process& process)
+{
+    if (process.has_exited())
+        return Error::InvalidArgument;
+    process.ref(); // the thread's reference, dropped at exit_current_process
+    auto thread = Thread::spawn_user(process.name(), user_thread_start, &process, process.m_space, &process);
+    if (thread.is_error()) {
+        process.unref();
+        return thread.error();
+    }
+    return {};
+}
+
+void exit_current_process(StringView status)
+{
+    Thread& thread = current_thread();
+    auto* process = static_cast<Process*>(thread.m_process);
+    if (process) {
+        process->exit(status);
+        thread.m_process = nullptr;
+        process->unref();
+    }
+    sched::exit_current();
+}
+
+} // namespace ts::proc

@@ -1,0 +1,48 @@
+// Spawn: a new process running an ELF executable. Layer: proc.
+//
+// The executable is read whole, checked by the same validator as the kernel image
+// (lib/ElfValidator: static ELF64 x86-64 ET_EXEC, no interpreter, segments inside the
+// file and the user half, no overlap, the entry in an executable segment; a refusal is a
+// clean BadFormat with the reason logged), and its segments are reserved page by page
+// with their own rights and filled through the direct map. The stack (8 MiB reserved,
+// a guard page below it, touched pages only) gets the System V initial layout: argc,
+// argv, envp, the auxiliary vector (AT_PAGESZ, AT_ENTRY, AT_PHDR, AT_PHENT, AT_PHNUM,
+// AT_RANDOM) and the strings. Ref: System V ABI AMD64 §3.4.1 (initial process stack).
+#pragma once
+
+#include <fs/Mount.hpp>
+#include <lib/RefPtr.hpp>
+#include <lib/Result.hpp>
+#include <lib/StringView.hpp>
+
+#include "Process.hpp"
+
+namespace ts::proc {
+
+inline constexpr uint64_t STACK_TOP = vmm::USER_END - 0x10000;
+inline constexpr uint64_t STACK_PAGES = 2048;
+inline constexpr size_t MAX_EXECUTABLE = 64 * 1024 * 1024;
+
+struct SpawnRequest {
+    Pid parent { 0 };
+    fs::Namespace* ns { nullptr };
+    fs::Location cwd;
+    fs::Perm cap { fs::Perm::All };
+    StringView path;
+    const char* const* argv { nullptr };
+    size_t argc { 0 };
+    const char* const* envp { nullptr };
+    size_t envc { 0 };
+    bool suspended { false };
+};
+
+// Creates the process, loads the executable and starts its first thread (unless
+// suspended). The process starts with no descriptors; the caller adds them.
+Result<NonnullRefPtr<Process>> spawn(const SpawnRequest& request);
+// Starts the first thread of a process spawned suspended.
+Result<void> start(Process& process);
+
+// Ends the calling thread's process with `status` and the thread with it.
+[[noreturn]] void exit_current_process(StringView status);
+
+} // namespace ts::proc

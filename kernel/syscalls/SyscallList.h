@@ -1,0 +1,60 @@
+/* SyscallList.h: every system call, written once. C and C++, kernel and user space.
+ *
+ * X(number, name, argument count). The kernel expands it into its dispatch table
+ * (kernel/syscalls/Dispatch.cpp) and the declarations of its handlers; the user runtime
+ * into the SYS_<name> numbers and one inline stub per call (ts_<name>). Numbers are the
+ * ABI: never reuse one.
+ *
+ * Calling convention: the number in rax, arguments in rdi, rsi, rdx, r10, r8, r9; the
+ * result in rax, a negative value -(error + 1) for an Error (kernel/lib/Error.hpp order;
+ * TS_E* below). rcx and r11 are clobbered.
+ */
+#ifndef TESSERA_SYSCALL_LIST_H
+#define TESSERA_SYSCALL_LIST_H
+
+#define TS_SYSCALLS(X)                                                                  \
+    X(0, exit, 2)       /* (status, length): ends the process; never returns         */ \
+    X(1, open, 2)       /* (path, length) -> fd; flags ride on the path               */ \
+    X(2, close, 1)      /* (fd)                                                       */ \
+    X(3, read, 3)       /* (fd, buffer, size) -> bytes                                */ \
+    X(4, write, 3)      /* (fd, buffer, size) -> bytes                                */ \
+    X(5, seek, 3)       /* (fd, offset, whence 0 start / 1 current / 2 end) -> offset */ \
+    X(6, spawn, 3)      /* (argv, envp, flags) -> pid; argv[0] is the path            */ \
+    X(7, yield, 0)      /*                                                            */ \
+    X(8, set_tls, 1)    /* (fs base)                                                  */ \
+    X(9, getpid, 0)     /* -> pid                                                     */ \
+    X(10, dup2, 2)      /* (from, to)                                                 */ \
+    X(11, waitpid, 3)   /* (pid, buffer, size) -> status length; reaps the child      */
+
+/* spawn flags. By default the child gets copies of the caller's descriptors and shares
+ * its namespace. */
+#define TS_SPAWN_SUSPEND 0x1    /* wait for a start before running */
+#define TS_SPAWN_EMPTY_FDS 0x2  /* no descriptors */
+
+/* Errors as returned (negated, minus one): the order of ts::Error. */
+#define TS_ENOMEM 1
+#define TS_EINVAL 2
+#define TS_ENOENT 3
+#define TS_EEXIST 4
+#define TS_ERANGE 5
+#define TS_EBUSY 6
+#define TS_ENOTSUP 7
+#define TS_EBADFMT 8
+#define TS_EFAULT 9
+#define TS_EPERM 10
+#define TS_EAGAIN 11
+#define TS_ETIMEDOUT 12
+#define TS_EINTR 13
+#define TS_EISDIR 14
+#define TS_ENOTDIR 15
+#define TS_ENOSPC 16
+#define TS_EOVERFLOW 17
+#define TS_ECORRUPT 18
+#define TS_ETOOBIG 19
+#define TS_EUNALIGNED 20
+#define TS_ENOTEMPTY 21
+#define TS_ELOOP 22
+#define TS_EXDEV 23
+#define TS_EBADF 24
+
+#endif

@@ -1,0 +1,26 @@
+// Syscalls: the kernel side of SyscallList.h. Layer: syscalls (on top of proc, fs, mm).
+// Each handler takes the six raw argument registers and returns a Result; the dispatcher
+// turns an Error into the negative code of the ABI. Handlers treat every pointer as a
+// UserPtr and every number as hostile.
+#pragma once
+
+#include <cstdint>
+
+#include <lib/Result.hpp>
+
+#include "SyscallList.h"
+
+namespace ts::syscalls {
+
+struct Arguments {
+    uint64_t a0, a1, a2, a3, a4, a5;
+};
+
+#define TS_SYSCALL_DECLARE(number, name, count) Result<int64_t> sys_##name(const Arguments& args);
+TS_SYSCALLS(TS_SYSCALL_DECLARE)
+#undef TS_SYSCALL_DECLARE
+
+// What user space sees for an error: -(error + 1).
+inline int64_t error_code(Error error) { return -(static_cast<int64_t>(error) + 1); }
+
+} // namespace ts::syscalls

@@ -5,6 +5,7 @@
 #include <drivers/ConsoleDevice.hpp>
 #include <drivers/ConstDevice.hpp>
 #include <fs/Sysfs.hpp>
+#include <ipc/Pipe.hpp>
 
 #include "KlogDevice.hpp"
 #include "Log.hpp"
@@ -39,6 +40,7 @@ void publish_system_files()
         { "/dev/klog", klog_device_init },
         { "/dev/const", drivers::const_devices_init },
         { "/dev/console", drivers::console_device_init },
+        { "/dev/pipe", ipc::pipe_device_init },
     };
     for (const Step& step : steps) {
         auto result = step.run();

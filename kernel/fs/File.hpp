@@ -10,6 +10,7 @@
 // Streams (Vnode::is_stream: klog, pipes) ignore the offset.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include <lib/RefPtr.hpp>
@@ -69,6 +70,15 @@ private:
     Mutex m_lock; // the offset and the directory cursor
     uint64_t m_offset TS_GUARDED_BY(m_lock) { 0 };
     char* m_dir_cursor TS_GUARDED_BY(m_lock) { nullptr }; // the last name read_dir returned
+};
+
+// Two files opened together from one path (Vfs.hpp's open_pair; a pipe's two ends). The
+// order is the ABI of open2: index 0 is the read end, index 1 the write end.
+struct FilePair {
+    NonnullRefPtr<File> read;  // index 0
+    NonnullRefPtr<File> write; // index 1
+
+    File& at(size_t index) const { return index == 0 ? *read : *write; }
 };
 
 } // namespace ts::fs

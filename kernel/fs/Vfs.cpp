@@ -368,6 +368,17 @@ Result<void> remove_tree(Namespace& ns, const Location& target_parent, const Loc
     }
 }
 
+// What an open gets: the permissions the path names, all of which must be `allowed`, or
+// with none named read and write narrowed to `allowed`.
+Result<Perm> requested_perms(const ParsedPath& parsed, Perm allowed)
+{
+    if (!parsed.perms_given)
+        return (Perm::Read | Perm::Write) & allowed;
+    if (!is_subset(parsed.perms, allowed))
+        return Error::Permission;
+    return parsed.perms;
+}
+
 } // namespace
 
 Result<NonnullRefPtr<File>> open(const PathContext& context, StringView path)
@@ -405,15 +416,7 @@ Result<NonnullRefPtr<File>> open(const PathContext& context, StringView path)
         return Error::Loop; // :nofollow and the last component is a link
     if (has(parsed.flags, OpenFlag::Directory) && !vnode->is_directory())
         return Error::NotDirectory;
-    Perm allowed = cap & vnode->max_perms();
-    Perm requested;
-    if (parsed.perms_given) {
-        requested = parsed.perms;
-        if (!is_subset(requested, allowed))
-            return Error::Permission;
-    } else {
-        requested = (Perm::Read | Perm::Write) & allowed;
-    }
+    Perm requested = TRY(requested_perms(parsed, cap & vnode->max_perms()));
     if (has(parsed.flags, OpenFlag::Truncate) || has(parsed.flags, OpenFlag::Append)) {
         if (!has(requested, Perm::Write))
             return Error::Permission;
@@ -421,6 +424,23 @@ Result<NonnullRefPtr<File>> open(const PathContext& context, StringView path)
     if (has(parsed.flags, OpenFlag::Truncate))
         TRY(vnode->truncate(0));
     return File::open(at, NonnullRefPtr<Vnode>(*vnode), requested, parsed.flags);
+}
+
+Result<FilePair> open_pair(const PathContext& context, StringView path)
+{
+    auto parsed = TRY(parse_path(path));
+    if ((parsed.flags & ~(OpenFlag::Nonblock | OpenFlag::Nofollow)) != OpenFlag::None)
+        return Error::InvalidArgument;
+    auto walk = TRY(walk_path(context, parsed.path, !has(parsed.flags, OpenFlag::Nofollow)));
+    if (!walk.exists)
+        return Error::NotFound;
+    auto vnode = walk.at.dentry->vnode();
+    if (!vnode)
+        return Error::NotFound;
+    if (vnode->is_symlink())
+        return Error::Loop; // :nofollow and the last component is a link
+    Perm requested = TRY(requested_perms(parsed, walk.cap & vnode->max_perms()));
+    return vnode->open_pair(walk.at, requested, parsed.flags);
 }
 
 Result<void> remove(const PathContext& context, StringView path)
@@ -607,6 +627,9 @@ Result<void> mount(const PathContext& context, StringView path, Dentry& root, Pe
 
 Result<void> bind(const PathContext& context, StringView path, File& file)
 {
+    // Files made without a path (a pipe end from create_pipe) have no place to show.
+    if (!file.location().is_valid())
+        return Error::InvalidArgument;
     auto at = TRY(walk_mountpoint(context, path, file.vnode()));
     return namespace_of(context).mount(at, NonnullRefPtr<Dentry>(*file.location().dentry), file.perms());
 }

@@ -44,6 +44,14 @@ struct PathContext {
 // create, remove and rename entries; write() on it still fails with IsDirectory.
 Result<NonnullRefPtr<File>> open(const PathContext& context, StringView path);
 
+// Opens two files from one path (the open2 call): walks `path` as open() does and asks
+// the vnode found for its pair (Vnode::open_pair; /dev/pipe/new makes a pipe). Index 0
+// is the read end, index 1 the write end. The path may carry permissions (checked as for
+// open(); none named means read and write, narrowed to what is allowed), :nonblock (passed
+// on to both files) and :nofollow; any other flag is Error::InvalidArgument, since a pair
+// is never created, truncated or appended to. A vnode without pairs: Error::NotSupported.
+Result<FilePair> open_pair(const PathContext& context, StringView path);
+
 // Removes a file, an empty directory or a symbolic link (never follows it); with
 // `:recursive`, a directory and everything below it.
 Result<void> remove(const PathContext& context, StringView path);

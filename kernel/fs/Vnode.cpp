@@ -3,6 +3,7 @@
 
 #include <lib/Atomic.hpp>
 
+#include "File.hpp"
 #include "Superblock.hpp"
 
 namespace ts::fs {
@@ -84,6 +85,11 @@ Result<size_t> Vnode::read_link(char*, size_t)
 Result<void> Vnode::open(File&)
 {
     return {};
+}
+
+Result<FilePair> Vnode::open_pair(const Location&, Perm, OpenFlag)
+{
+    return Error::NotSupported;
 }
 
 void Vnode::close(File&) {}

@@ -30,6 +30,8 @@ namespace ts::fs {
 class File;
 class PollTable;
 class Superblock;
+struct FilePair;
+struct Location;
 
 enum class VnodeKind : uint8_t { File, Directory, Symlink, Device };
 const char* kind_name(VnodeKind kind);
@@ -99,6 +101,12 @@ public:
     // ---- Data ----
     // Called once per open; a device may set File::private_data here.
     virtual Result<void> open(File& file);
+    // Opens two files at once from this one object (Vfs.hpp's open_pair, the open2 call):
+    // index 0 the read end, 1 the write end. `location` is where the walk found it,
+    // `perms` what the walk allows and the path asked for, `flags` the path's flags
+    // (only :nonblock and :nofollow get this far). /dev/pipe/new makes a pipe here.
+    // The default: Error::NotSupported.
+    virtual Result<FilePair> open_pair(const Location& location, Perm perms, OpenFlag flags);
     // The last reference to an open file is gone.
     virtual void close(File& file);
     virtual Result<size_t> read(File& file, uint64_t offset, void* buffer, size_t size);

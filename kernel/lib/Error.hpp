@@ -31,7 +31,8 @@ namespace ts {
     X(NotEmpty, "directory not empty")                                           \
     X(Loop, "too many levels of symbolic links")                                 \
     X(CrossDevice, "cross-device link")                                          \
-    X(BadDescriptor, "bad file descriptor")
+    X(BadDescriptor, "bad file descriptor")                                      \
+    X(BrokenPipe, "broken pipe")
 
 enum class Error : int {
 #define TS_ERROR_ENUM(name, text) name,

@@ -2,11 +2,15 @@
 #include "Init.hpp"
 
 #include <arch/x86_64/DebugExit.hpp>
+#include <arch/x86_64/UserMode.hpp>
 #include <core/Log.hpp>
 #include <fs/VfsInit.hpp>
 #include <lib/CString.hpp>
 
+#include "Environment.hpp"
 #include "Faults.hpp"
+#include "Notes.hpp"
+#include "ProcFs.hpp"
 #include "Spawn.hpp"
 
 namespace ts::proc {
@@ -24,11 +28,11 @@ Result<NonnullRefPtr<Process>> spawn_init(StringView path)
     request.path = path;
     request.argv = argv;
     request.argc = 1;
-    request.suspended = true;
     auto process = TRY(spawn(request));
     auto console = TRY(fs::open(fs::kernel_context(), StringView("/dev/console:w")));
     for (int fd = 0; fd < 3; ++fd)
         TRY(process->install(fd, *console));
+    TRY(process->environment().set(StringView("PATH"), StringView("/bin")));
     TRY(start(*process));
     return process;
 }
@@ -38,6 +42,10 @@ Result<NonnullRefPtr<Process>> spawn_init(StringView path)
 void run_init(StringView path, bool report)
 {
     faults_init();
+    arch::set_user_return_hook(deliver_notes);
+    auto procfs = procfs_init();
+    if (procfs.is_error())
+        log_error("init: cannot mount /proc: %s", error_name(procfs.error()));
     auto process = spawn_init(path);
     if (process.is_error()) {
         log_error("init: cannot start %.*s: %s", int(path.length()), path.data(), error_name(process.error()));

@@ -6,6 +6,9 @@
 #include <lib/TryNew.hpp>
 #include <sched/Thread.hpp>
 
+#include "Environment.hpp"
+#include "ProcFs.hpp"
+
 namespace ts::proc {
 
 namespace {
@@ -24,7 +27,79 @@ uint32_t slot_of(Pid pid) { return pid & (MAX_PROCESSES - 1); }
 
 } // namespace
 
-Process::~Process() = default;
+Process::~Process() { delete[] m_args; }
+
+ProcessState Process::state() const
+{
+    if (has_exited())
+        return ProcessState::Exited;
+    return __atomic_load_n(&m_started, __ATOMIC_ACQUIRE) ? ProcessState::Running : ProcessState::Suspended;
+}
+
+size_t Process::status(char* out, size_t capacity)
+{
+    if (!has_exited()) {
+        if (capacity)
+            out[0] = '\0';
+        return 0;
+    }
+    return copy_string(out, capacity, StringView(m_status));
+}
+
+Result<void> Process::set_arguments(const char* const* argv, size_t argc)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < argc; ++i)
+        total += strlen(argv[i]) + 1;
+    if (argc > MAX_ARGS || total > MAX_ARGS_BYTES)
+        return Error::TooBig;
+    char* storage = new (std::nothrow) char[total ? total : 1];
+    if (!storage)
+        return Error::NoMemory;
+    size_t used = 0;
+    for (size_t i = 0; i < argc; ++i) {
+        size_t length = strlen(argv[i]) + 1;
+        memcpy(storage + used, argv[i], length);
+        used += length;
+    }
+    delete[] m_args;
+    m_args = storage;
+    m_args_length = total;
+    m_argc = argc;
+    return {};
+}
+
+void Process::set_cwd(fs::Location cwd)
+{
+    MutexGuard guard(m_lock);
+    m_cwd = cwd;
+}
+
+void Process::set_namespace(fs::Namespace& ns) { m_ns = &ns; }
+
+Result<void> Process::post_note(StringView note)
+{
+    if (has_exited())
+        return Error::NotFound;
+    SpinlockGuard guard(m_notes_lock);
+    if (m_note_count == MAX_PENDING_NOTES)
+        return Error::Busy;
+    size_t slot = (m_note_head + m_note_count) % MAX_PENDING_NOTES;
+    copy_string(m_notes[slot], MAX_NOTE, note);
+    __atomic_store_n(&m_note_count, m_note_count + 1, __ATOMIC_RELEASE);
+    return {};
+}
+
+bool Process::take_note(char* out, size_t capacity)
+{
+    SpinlockGuard guard(m_notes_lock);
+    if (m_note_count == 0)
+        return false;
+    copy_string(out, capacity, StringView(m_notes[m_note_head]));
+    m_note_head = (m_note_head + 1) % MAX_PENDING_NOTES;
+    __atomic_store_n(&m_note_count, m_note_count - 1, __ATOMIC_RELEASE);
+    return true;
+}
 
 fs::Location Process::cwd()
 {
@@ -114,12 +189,12 @@ void Process::exit(StringView status)
         m_cwd = fs::Location();
         __atomic_store_n(&m_exited, true, __ATOMIC_RELEASE);
     }
-    m_exit_waiters.wake_all();
+    m_exit_queue.notify();
 }
 
 size_t Process::wait(char* status, size_t capacity)
 {
-    m_exit_waiters.wait_until([this] { return has_exited(); });
+    m_exit_queue.wait_until([this] { return has_exited(); });
     return copy_string(status, capacity, StringView(m_status));
 }
 
@@ -132,6 +207,7 @@ Result<NonnullRefPtr<Process>> create_process(Pid parent, const char* name, fs::
         return Error::NoMemory;
     NonnullRefPtr<Process> process = adopt_ref(*raw);
     process->m_space = TRY(vmm::AddressSpace::create());
+    process->m_env = TRY(make_ref<Environment>(environment_superblock()));
     process->m_ns = &ns;
     process->m_parent = parent;
     copy_string(process->m_name, sizeof(process->m_name), StringView(name));
@@ -149,6 +225,7 @@ Result<NonnullRefPtr<Process>> create_process(Pid parent, const char* name, fs::
         if (generation == 0)
             generation = g_slots[slot].generation = 1;
         process->m_pid = (generation << SLOT_BITS) | slot;
+        TRY(procfs_add(*process));
         g_slots[slot].process = process.ptr();
         ++g_count;
         return process;
@@ -177,7 +254,40 @@ Result<void> reap(Pid pid)
     removed = static_cast<RefPtr<Process>&&>(slot.process);
     slot.process = nullptr;
     --g_count;
+    procfs_remove(pid);
     return {};
+}
+
+void reap_after_exit(Process& process)
+{
+    // Children: the exited ones are reaped now, the live ones become orphans (parent 0),
+    // which reap themselves when they exit.
+    RefPtr<Process> dropped[16];
+    size_t dropped_count = 0;
+    bool self_orphan;
+    {
+        MutexGuard guard(g_table_lock);
+        for (uint32_t i = 1; i < MAX_PROCESSES; ++i) {
+            Slot& slot = g_slots[i];
+            if (!slot.process || slot.process->m_parent != process.pid())
+                continue;
+            if (slot.process->has_exited() && dropped_count < 16) {
+                procfs_remove(slot.process->pid());
+                dropped[dropped_count++] = static_cast<RefPtr<Process>&&>(slot.process);
+                slot.process = nullptr;
+                --g_count;
+            } else {
+                slot.process->m_parent = 0;
+            }
+        }
+        Slot& parent = g_slots[slot_of(process.m_parent)];
+        self_orphan = process.m_parent == 0 || !parent.process || parent.process->pid() != process.m_parent
+            || parent.process->has_exited();
+    }
+    // Nobody is left to read the status through /proc: the entry goes now (whoever
+    // holds the object, like the kernel waiting for init, still reads it).
+    if (self_orphan)
+        (void)reap(process.pid());
 }
 
 size_t process_count()

@@ -17,16 +17,14 @@
 
 #include <fs/File.hpp>
 #include <fs/Mount.hpp>
+#include <fs/Poll.hpp>
 #include <lib/RefPtr.hpp>
 #include <lib/Result.hpp>
 #include <lib/StringView.hpp>
 #include <mm/AddressSpace.hpp>
 #include <sched/Mutex.hpp>
+#include <sched/Thread.hpp>
 #include <sched/WaitQueue.hpp>
-
-namespace ts {
-class Thread;
-}
 
 namespace ts::proc {
 
@@ -37,6 +35,12 @@ inline constexpr int MAX_FDS = 256;
 inline constexpr size_t MAX_STATUS = 256;
 inline constexpr size_t MAX_ARGS = 256;
 inline constexpr size_t MAX_ARGS_BYTES = 64 * 1024;
+inline constexpr size_t MAX_NOTE = 128;
+inline constexpr size_t MAX_PENDING_NOTES = 8;
+
+class Environment;
+
+enum class ProcessState : uint8_t { Suspended, Running, Exited };
 
 class Process : public RefCounted<Process> {
 public:
@@ -61,9 +65,38 @@ public:
     // MAX_STATUS - 1 bytes) for whoever reads it. The first call wins.
     void exit(StringView status);
     bool has_exited() const { return __atomic_load_n(&m_exited, __ATOMIC_ACQUIRE); }
+    ProcessState state() const;
     // Blocks until exit; copies the status (NUL-terminated) and returns its length.
     size_t wait(char* status, size_t capacity);
-    WaitQueue& exit_waiters() { return m_exit_waiters; }
+    // The status so far (empty before exit); returns its length.
+    size_t status(char* out, size_t capacity);
+    // Readers of /proc/<pid>/wait sleep and poll here.
+    fs::PollQueue& exit_queue() { return m_exit_queue; }
+
+    // The arguments, as spawn received them: NUL-separated, argc of them.
+    const char* arguments() const { return m_args; }
+    size_t arguments_length() const { return m_args_length; }
+    size_t argc() const { return m_argc; }
+    Result<void> set_arguments(const char* const* argv, size_t argc);
+
+    Environment& environment() { return *m_env; }
+    void set_cwd(fs::Location cwd);
+    void set_namespace(fs::Namespace& ns);
+
+    // Notes (Notes.cpp): queued strings the process's threads see on their way back to
+    // user mode. Returns Busy when MAX_PENDING_NOTES are queued.
+    Result<void> post_note(StringView note);
+    // Takes the oldest pending note; false if none.
+    bool take_note(char* out, size_t capacity);
+    bool has_notes() const { return __atomic_load_n(&m_note_count, __ATOMIC_ACQUIRE) != 0; }
+    // The user handler (0: none); while it runs, where the interrupted registers were
+    // saved on the user stack (0: not in a handler). One handler at a time per process:
+    // processes have one thread so far.
+    uint64_t m_note_handler { 0 };
+    uint64_t m_note_frame { 0 };
+    // Set by kill: the status the process exits with at its next return to user mode.
+    char m_kill_note[MAX_NOTE] {};
+    bool m_kill_pending { false };
 
     // Spawning (Spawn.cpp) fills these in.
     Pid m_pid { 0 };
@@ -73,7 +106,12 @@ public:
     RefPtr<fs::Namespace> m_ns;
     uint64_t m_entry { 0 };
     uint64_t m_stack_pointer { 0 };
-    uint32_t m_live_threads { 0 }; // under m_lock
+    uint64_t m_phdr { 0 }; // for the auxiliary vector
+    uint16_t m_phent { 0 };
+    uint16_t m_phnum { 0 };
+    int m_priority { 0 }; // nice, -20..19
+    RefPtr<Thread> m_main_thread; // set by start()
+    bool m_started { false };
 
 private:
     Mutex m_lock;
@@ -81,7 +119,15 @@ private:
     RefPtr<fs::File> m_files[MAX_FDS] TS_GUARDED_BY(m_lock);
     bool m_exited { false };
     char m_status[MAX_STATUS] {};
-    WaitQueue m_exit_waiters;
+    fs::PollQueue m_exit_queue;
+    char* m_args { nullptr };
+    size_t m_args_length { 0 };
+    size_t m_argc { 0 };
+    RefPtr<Environment> m_env;
+    Spinlock m_notes_lock;
+    char m_notes[MAX_PENDING_NOTES][MAX_NOTE] TS_GUARDED_BY(m_notes_lock) {};
+    size_t m_note_head TS_GUARDED_BY(m_notes_lock) { 0 };
+    size_t m_note_count { 0 }; // written under m_notes_lock, read without
 
     friend Result<NonnullRefPtr<Process>> create_process(Pid parent, const char* name, fs::Namespace& ns,
         fs::Location cwd);
@@ -96,6 +142,9 @@ Result<NonnullRefPtr<Process>> create_process(Pid parent, const char* name, fs::
 RefPtr<Process> find_process(Pid pid);
 // Removes an exited process from the table (its pid becomes stale).
 Result<void> reap(Pid pid);
+// After `process` exited: reaps its exited children, orphans the others, and reaps the
+// process itself if its parent is gone.
+void reap_after_exit(Process& process);
 // Processes in the table.
 size_t process_count();
 

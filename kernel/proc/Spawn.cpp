@@ -1,6 +1,8 @@
 // Spawn: see Spawn.hpp.
 #include "Spawn.hpp"
 
+#include "Environment.hpp"
+
 #include <arch/x86_64/Cpu.hpp>
 #include <arch/x86_64/UserMode.hpp>
 #include <core/Log.hpp>
@@ -74,60 +76,65 @@ Result<void> load_segments(vmm::AddressSpace& space, const uint8_t* image, const
 }
 
 // Builds argc, argv, envp, auxv and the strings below STACK_TOP; returns the new rsp.
-Result<uint64_t> build_stack(vmm::AddressSpace& space, const SpawnRequest& request, const elf::ImageLayout& layout,
-    const uint8_t* image)
+Result<uint64_t> build_stack(Process& process)
 {
+    vmm::AddressSpace& space = process.address_space();
     TRY(space.reserve(STACK_TOP - STACK_PAGES * PAGE, STACK_PAGES, vmm::Prot::ReadWrite));
     TRY(space.guard(STACK_TOP - (STACK_PAGES + 1) * PAGE));
 
-    // Strings first, at the top.
-    uint64_t cursor = STACK_TOP;
-    uint64_t pointers[MAX_ARGS * 2 + 2];
-    size_t count = 0;
-    auto push_string = [&](const char* text) -> Result<uint64_t> {
-        size_t length = strlen(text) + 1;
-        if (STACK_TOP - cursor + length > MAX_ARGS_BYTES)
-            return Error::TooBig;
-        cursor -= length;
-        TRY(poke(space, cursor, text, length));
-        return cursor;
-    };
-    if (request.argc > MAX_ARGS || request.envc > MAX_ARGS)
-        return Error::TooBig;
-    for (size_t i = 0; i < request.argc; ++i)
-        pointers[count++] = TRY(push_string(request.argv[i]));
-    pointers[count++] = 0;
-    for (size_t i = 0; i < request.envc; ++i)
-        pointers[count++] = TRY(push_string(request.envp[i]));
-    pointers[count++] = 0;
-    uint8_t random[16];
-    random_bytes(random, sizeof(random));
-    cursor = align_down(cursor - sizeof(random), 16);
-    uint64_t random_address = cursor;
-    TRY(poke(space, cursor, random, sizeof(random)));
-
-    // Where the program headers are in memory, if a segment maps them.
-    elf::FileHeader header_copy;
-    memcpy(&header_copy, image, sizeof(header_copy)); // validated: the header is there
-    const elf::FileHeader* header = &header_copy;
-    uint64_t phdr = 0;
-    for (size_t i = 0; i < layout.segment_count; ++i) {
-        const elf::LoadSegment& s = layout.segments[i];
-        if (header->phoff >= s.file_offset && header->phoff < s.file_offset + s.file_size)
-            phdr = s.vaddr + (header->phoff - s.file_offset);
+    // The environment as it is now, flattened into NAME=value strings.
+    auto* env_storage = static_cast<char*>(TRY(heap::allocate(MAX_ARGS_BYTES)));
+    auto* env_pointers = static_cast<const char**>(heap::allocate(MAX_ARGS * sizeof(char*)).value_or(nullptr));
+    auto envc = env_pointers ? process.environment().flatten(env_storage, MAX_ARGS_BYTES, env_pointers, MAX_ARGS)
+                             : Result<size_t>(Error::NoMemory);
+    auto pointers_storage = heap::allocate((MAX_ARGS * 2 + 2) * sizeof(uint64_t));
+    Result<uint64_t> result = Error::NoMemory;
+    if (envc.is_error()) {
+        result = envc.error();
+    } else if (pointers_storage.is_ok()) {
+        auto* pointers = static_cast<uint64_t*>(pointers_storage.value());
+        uint64_t cursor = STACK_TOP;
+        size_t count = 0;
+        auto push_string = [&](const char* text) -> Result<uint64_t> {
+            size_t length = strlen(text) + 1;
+            if (STACK_TOP - cursor + length > 2 * MAX_ARGS_BYTES)
+                return Error::TooBig;
+            cursor -= length;
+            TRY(poke(space, cursor, text, length));
+            return cursor;
+        };
+        auto build = [&]() -> Result<uint64_t> {
+            const char* arg = process.arguments();
+            for (size_t i = 0; i < process.argc(); ++i) {
+                pointers[count++] = TRY(push_string(arg));
+                arg += strlen(arg) + 1;
+            }
+            pointers[count++] = 0;
+            for (size_t i = 0; i < envc.value(); ++i)
+                pointers[count++] = TRY(push_string(env_pointers[i]));
+            pointers[count++] = 0;
+            uint8_t random[16];
+            random_bytes(random, sizeof(random));
+            cursor = align_down(cursor - sizeof(random), 16);
+            uint64_t random_address = cursor;
+            TRY(poke(space, cursor, random, sizeof(random)));
+            const uint64_t auxv[] = { AT_PAGESZ, PAGE, AT_ENTRY, process.m_entry, AT_PHDR, process.m_phdr, AT_PHENT,
+                process.m_phent, AT_PHNUM, process.m_phnum, AT_RANDOM, random_address, AT_NULL, 0 };
+            // argc, the pointers and auxv, with rsp 16-byte aligned at argc.
+            size_t words = 1 + count + sizeof(auxv) / 8;
+            cursor = align_down(cursor - words * 8, 16);
+            uint64_t argc = process.argc();
+            TRY(poke(space, cursor, &argc, 8));
+            TRY(poke(space, cursor + 8, pointers, count * 8));
+            TRY(poke(space, cursor + 8 + count * 8, auxv, sizeof(auxv)));
+            return cursor;
+        };
+        result = build();
+        heap::free(pointers);
     }
-    const uint64_t auxv[] = { AT_PAGESZ, PAGE, AT_ENTRY, layout.entry, AT_PHDR, phdr, AT_PHENT, header->phentsize,
-        AT_PHNUM, header->phnum, AT_RANDOM, random_address, AT_NULL, 0 };
-
-    // argc, the pointers and auxv, with rsp 16-byte aligned at argc.
-    size_t words = 1 + count + sizeof(auxv) / 8;
-    cursor = align_down(cursor - words * 8, 16);
-    uint64_t rsp = cursor;
-    uint64_t argc = request.argc;
-    TRY(poke(space, cursor, &argc, 8));
-    TRY(poke(space, cursor + 8, pointers, count * 8));
-    TRY(poke(space, cursor + 8 + count * 8, auxv, sizeof(auxv)));
-    return rsp;
+    heap::free(env_pointers);
+    heap::free(env_storage);
+    return result;
 }
 
 Result<size_t> read_executable(const SpawnRequest& request, uint8_t** out)
@@ -192,40 +199,52 @@ Result<NonnullRefPtr<Process>> spawn(const SpawnRequest& request)
         if (result.is_ok()) {
             Process& process = *result.value();
             auto loaded = load_segments(process.address_space(), image, *layout);
-            auto stack = loaded.is_ok() ? build_stack(process.address_space(), request, *layout, image)
-                                        : Result<uint64_t>(loaded.error());
-            if (stack.is_error()) {
+            if (loaded.is_ok())
+                loaded = process.set_arguments(request.argv, request.argc);
+            if (loaded.is_error()) {
                 process.exit(StringView("spawn failed"));
                 (void)reap(process.pid());
-                result = stack.error();
+                result = loaded.error();
             } else {
+                elf::FileHeader header;
+                memcpy(&header, image, sizeof(header)); // validated: the header is there
                 process.m_entry = layout->entry;
-                process.m_stack_pointer = stack.value();
+                process.m_phent = header.phentsize;
+                process.m_phnum = header.phnum;
+                for (size_t i = 0; i < layout->segment_count; ++i) {
+                    const elf::LoadSegment& s = layout->segments[i];
+                    if (header.phoff >= s.file_offset && header.phoff < s.file_offset + s.file_size)
+                        process.m_phdr = s.vaddr + (header.phoff - s.file_offset);
+                }
             }
         }
     }
     heap::free(layout);
     heap::free(image);
-    if (result.is_ok() && !request.suspended) {
-        auto started = start(*result.value());
-        if (started.is_error()) {
-            result.value()->exit(StringView("spawn failed: no thread"));
-            return started.error();
-        }
-    }
     return result;
 }
 
 Result<void> start(Process& process)
 {
     if (process.has_exited())
-        return Error::InvalidArgument;
+        return Error::NotFound;
+    if (__atomic_exchange_n(&process.m_started, true, __ATOMIC_ACQ_REL))
+        return Error::Busy;
+    auto stack = build_stack(process);
+    if (stack.is_error()) {
+        process.exit(StringView("start failed: no room for the initial stack"));
+        return stack.error();
+    }
+    process.m_stack_pointer = stack.value();
     process.ref(); // the thread's reference, dropped at exit_current_process
-    auto thread = Thread::spawn_user(process.name(), user_thread_start, &process, process.m_space, &process);
+    auto thread = Thread::spawn_user(process.name(), user_thread_start, &process, process.m_space, &process,
+        process.m_priority);
     if (thread.is_error()) {
         process.unref();
+        process.exit(StringView("start failed: no thread"));
         return thread.error();
     }
+    process.m_main_thread = thread.release_value();
     return {};
 }
 
@@ -235,6 +254,7 @@ void exit_current_process(StringView status)
     auto* process = static_cast<Process*>(thread.m_process);
     if (process) {
         process->exit(status);
+        reap_after_exit(*process);
         thread.m_process = nullptr;
         process->unref();
     }

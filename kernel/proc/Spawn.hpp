@@ -31,15 +31,13 @@ struct SpawnRequest {
     StringView path;
     const char* const* argv { nullptr };
     size_t argc { 0 };
-    const char* const* envp { nullptr };
-    size_t envc { 0 };
-    bool suspended { false };
 };
 
-// Creates the process, loads the executable and starts its first thread (unless
-// suspended). The process starts with no descriptors; the caller adds them.
+// Creates the process and loads the executable; the process is suspended, with no
+// descriptors and an empty environment: the caller sets those up, then calls start().
 Result<NonnullRefPtr<Process>> spawn(const SpawnRequest& request);
-// Starts the first thread of a process spawned suspended.
+// Lays out the initial stack (the arguments, the environment as it is now, the auxiliary
+// vector) and starts the first thread. Busy if it was started before.
 Result<void> start(Process& process);
 
 // Ends the calling thread's process with `status` and the thread with it.

@@ -494,6 +494,16 @@ void exit_current()
 
 void finish_switch_for_new_thread() { finish_switch(); }
 
+void kick(Thread& thread)
+{
+    arch::InterruptGuard interrupts;
+    if (!thread.m_on_cpu.load())
+        return; // it passes through the kernel before it runs again
+    uint32_t cpu = thread.m_cpu;
+    if (cpu != this_processor().index)
+        arch::lapic_send_ipi(processor(cpu).apic_id, arch::VECTOR_IPI_RESCHEDULE);
+}
+
 void rearm_timer()
 {
     arch::InterruptGuard interrupts; // stay on this CPU while we use its queue and timer

@@ -35,6 +35,9 @@ void wake(Thread& thread);
 [[noreturn]] void exit_current();
 // Places a new thread on a run queue.
 void start(Thread& thread);
+// Makes a thread running on another CPU enter the kernel soon (an IPI), so it notices
+// something posted for it (a note) on its way back to user mode.
+void kick(Thread& thread);
 // Completes the switch into a thread that has never run (Thread.cpp's thread_start).
 void finish_switch_for_new_thread();
 

@@ -84,9 +84,9 @@ Result<NonnullRefPtr<Thread>> Thread::spawn_on(uint32_t cpu, const char* name, E
 }
 
 Result<NonnullRefPtr<Thread>> Thread::spawn_user(const char* name, Entry entry, void* argument,
-    RefPtr<vmm::AddressSpace> space, void* process)
+    RefPtr<vmm::AddressSpace> space, void* process, int nice)
 {
-    auto thread = TRY(create(name, entry, argument, 0, false));
+    auto thread = TRY(create(name, entry, argument, nice, false));
     thread->m_address_space = static_cast<RefPtr<vmm::AddressSpace>&&>(space);
     thread->m_process = process;
     thread->ref();

@@ -40,7 +40,7 @@ public:
     // A thread of a process: runs `entry` (which enters user mode) with the process's
     // address space loaded from its first instruction on.
     static Result<NonnullRefPtr<Thread>> spawn_user(const char* name, Entry entry, void* argument,
-        RefPtr<vmm::AddressSpace> space, void* process);
+        RefPtr<vmm::AddressSpace> space, void* process, int nice = 0);
     ~Thread();
 
     uint64_t id() const { return m_id; }

@@ -42,7 +42,7 @@ extern "C" void syscall_dispatch(ts::arch::InterruptFrame* frame)
     using namespace ts::syscalls;
     arch::enable_interrupts();
     const uint64_t number = frame->rax;
-    const Arguments args { frame->rdi, frame->rsi, frame->rdx, frame->r10, frame->r8, frame->r9 };
+    const Arguments args { frame->rdi, frame->rsi, frame->rdx, frame->r10, frame->r8, frame->r9, frame };
     int64_t result;
     if (number >= SYSCALL_COUNT || !TABLE.handlers[number]) {
         result = error_code(Error::NotSupported);
@@ -50,6 +50,10 @@ extern "C" void syscall_dispatch(ts::arch::InterruptFrame* frame)
         auto outcome = TABLE.handlers[number](args);
         result = outcome.is_ok() ? outcome.value() : error_code(outcome.error());
     }
-    frame->rax = static_cast<uint64_t>(result);
+    // note_done replaced the whole frame: its rax is the interrupted code's, not a result.
+    if (frame->vector != arch::FULL_RESTORE_VECTOR)
+        frame->rax = static_cast<uint64_t>(result);
     arch::disable_interrupts();
+    if (auto hook = arch::user_return_hook())
+        hook(*frame);
 }

@@ -2,6 +2,9 @@
 #include <arch/x86_64/UserMode.hpp>
 #include <mm/Heap.hpp>
 #include <mm/UserAccess.hpp>
+#include <fs/Tmpfs.hpp>
+#include <proc/Environment.hpp>
+#include <proc/Notes.hpp>
 #include <proc/Spawn.hpp>
 #include <sched/Scheduler.hpp>
 #include <sched/Thread.hpp>
@@ -12,7 +15,8 @@ namespace ts::syscalls {
 
 namespace {
 
-constexpr uint64_t SPAWN_FLAGS = TS_SPAWN_SUSPEND | TS_SPAWN_EMPTY_FDS;
+constexpr uint64_t SPAWN_FLAGS = TS_SPAWN_SUSPEND | TS_SPAWN_EMPTY_FDS | TS_SPAWN_EMPTY_ENV | TS_SPAWN_EMPTY_CWD
+    | TS_SPAWN_COPY_NS | TS_SPAWN_EMPTY_NS;
 
 // A NULL-terminated user array of user strings, copied into `storage` (MAX_ARGS_BYTES).
 Result<size_t> copy_vector(uint64_t vector, const char** out, char* storage, size_t& used)
@@ -32,6 +36,51 @@ Result<size_t> copy_vector(uint64_t vector, const char** out, char* storage, siz
     }
 }
 
+// Creates the child as `flags` say; returns its pid.
+Result<int64_t> spawn_child(proc::Process& self, const char** argv, size_t argc, uint64_t flags)
+{
+    // The namespace first: the executable is found in the caller's namespace either way.
+    RefPtr<fs::Namespace> ns = &self.ns();
+    if (flags & TS_SPAWN_COPY_NS) {
+        ns = TRY(self.ns().copy()).ptr();
+    } else if (flags & TS_SPAWN_EMPTY_NS) {
+        auto root = TRY(fs::tmpfs::create());
+        ns = TRY(fs::Namespace::create(root)).ptr();
+    }
+    proc::SpawnRequest request;
+    request.parent = self.pid();
+    request.ns = &self.ns();
+    request.cwd = self.cwd();
+    request.path = StringView(argv[0]);
+    request.argv = argv;
+    request.argc = argc;
+    auto child = TRY(proc::spawn(request));
+    proc::Process& process = *child;
+    auto setup = [&]() -> Result<void> {
+        process.set_namespace(*ns);
+        if (flags & (TS_SPAWN_EMPTY_CWD | TS_SPAWN_EMPTY_NS))
+            process.set_cwd(fs::Location());
+        if (!(flags & TS_SPAWN_EMPTY_ENV))
+            TRY(process.environment().copy_from(self.environment()));
+        if (!(flags & TS_SPAWN_EMPTY_FDS)) {
+            for (int fd = 0; fd < proc::MAX_FDS; ++fd) {
+                if (auto file = self.file(fd))
+                    TRY(process.install(fd, *file));
+            }
+        }
+        if (!(flags & TS_SPAWN_SUSPEND))
+            TRY(proc::start(process));
+        return {};
+    };
+    auto done = setup();
+    if (done.is_error()) {
+        process.exit(StringView("spawn failed"));
+        (void)proc::reap(process.pid());
+        return done.error();
+    }
+    return int64_t(process.pid());
+}
+
 } // namespace
 
 Result<int64_t> sys_exit(const Arguments& args)
@@ -46,49 +95,24 @@ Result<int64_t> sys_exit(const Arguments& args)
 Result<int64_t> sys_spawn(const Arguments& args)
 {
     proc::Process* self = proc::current_process();
-    if (args.a2 & ~SPAWN_FLAGS)
+    const uint64_t flags = args.a1;
+    if ((flags & ~SPAWN_FLAGS) || ((flags & TS_SPAWN_COPY_NS) && (flags & TS_SPAWN_EMPTY_NS)))
         return Error::InvalidArgument;
     auto* storage = static_cast<char*>(TRY(heap::allocate(proc::MAX_ARGS_BYTES)));
-    auto* vectors = static_cast<const char**>(heap::allocate(2 * proc::MAX_ARGS * sizeof(char*)).value_or(nullptr));
-    if (!vectors) {
+    auto* argv = static_cast<const char**>(heap::allocate(proc::MAX_ARGS * sizeof(char*)).value_or(nullptr));
+    if (!argv) {
         heap::free(storage);
         return Error::NoMemory;
     }
     size_t used = 0;
+    auto argc = copy_vector(args.a0, argv, storage, used);
     Result<int64_t> result = Error::InvalidArgument;
-    auto argc = copy_vector(args.a0, vectors, storage, used);
-    auto envc = argc.is_ok() ? copy_vector(args.a1, vectors + proc::MAX_ARGS, storage, used) : argc;
-    if (argc.is_error() || envc.is_error()) {
-        result = argc.is_error() ? argc.error() : envc.error();
-    } else if (argc.value() == 0) {
-        result = Error::InvalidArgument;
-    } else {
-        proc::SpawnRequest request;
-        request.parent = self->pid();
-        request.ns = &self->ns();
-        request.cwd = self->cwd();
-        request.path = StringView(vectors[0]);
-        request.argv = vectors;
-        request.argc = argc.value();
-        request.envp = vectors + proc::MAX_ARGS;
-        request.envc = envc.value();
-        request.suspended = true; // descriptors first, then start
-        auto child = proc::spawn(request);
-        if (child.is_error()) {
-            result = child.error();
-        } else {
-            proc::Process& process = *child.value();
-            if (!(args.a2 & TS_SPAWN_EMPTY_FDS)) {
-                for (int fd = 0; fd < proc::MAX_FDS; ++fd) {
-                    if (auto file = self->file(fd))
-                        (void)process.install(fd, *file);
-                }
-            }
-            auto started = (args.a2 & TS_SPAWN_SUSPEND) ? Result<void>() : proc::start(process);
-            result = started.is_ok() ? Result<int64_t>(int64_t(process.pid())) : Result<int64_t>(started.error());
-        }
+    if (argc.is_error()) {
+        result = argc.error();
+    } else if (argc.value() > 0) {
+        result = spawn_child(*self, argv, argc.value(), flags);
     }
-    heap::free(vectors);
+    heap::free(argv);
     heap::free(storage);
     return result;
 }
@@ -112,18 +136,16 @@ Result<int64_t> sys_set_tls(const Arguments& args)
 
 Result<int64_t> sys_getpid(const Arguments&) { return int64_t(proc::current_process()->pid()); }
 
-Result<int64_t> sys_waitpid(const Arguments& args)
+Result<int64_t> sys_notify(const Arguments& args)
 {
-    proc::Process* self = proc::current_process();
-    auto child = proc::find_process(static_cast<proc::Pid>(args.a0));
-    if (args.a0 > 0xffffffffu || !child || child->parent() != self->pid())
-        return Error::NotFound;
-    char status[proc::MAX_STATUS];
-    size_t length = child->wait(status, sizeof(status));
-    size_t copy = length < args.a2 ? length : args.a2;
-    TRY(copy_to_user(args.a1, status, copy));
-    (void)proc::reap(child->pid());
-    return int64_t(length);
+    TRY(proc::set_note_handler(*proc::current_process(), args.a0));
+    return 0;
+}
+
+Result<int64_t> sys_note_done(const Arguments& args)
+{
+    TRY(proc::finish_note(*args.frame));
+    return 0;
 }
 
 } // namespace ts::syscalls

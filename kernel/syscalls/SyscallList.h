@@ -19,17 +19,22 @@
     X(3, read, 3)       /* (fd, buffer, size) -> bytes                                */ \
     X(4, write, 3)      /* (fd, buffer, size) -> bytes                                */ \
     X(5, seek, 3)       /* (fd, offset, whence 0 start / 1 current / 2 end) -> offset */ \
-    X(6, spawn, 3)      /* (argv, envp, flags) -> pid; argv[0] is the path            */ \
+    X(6, spawn, 2)      /* (argv, flags) -> pid; argv[0] is the path                  */ \
     X(7, yield, 0)      /*                                                            */ \
     X(8, set_tls, 1)    /* (fs base)                                                  */ \
     X(9, getpid, 0)     /* -> pid                                                     */ \
     X(10, dup2, 2)      /* (from, to)                                                 */ \
-    X(11, waitpid, 3)   /* (pid, buffer, size) -> status length; reaps the child      */
+    X(11, notify, 1)    /* (handler): notes go to handler(const char* note); 0: none  */ \
+    X(12, note_done, 0) /* ends a note handler: back to where the note interrupted    */
 
-/* spawn flags. By default the child gets copies of the caller's descriptors and shares
- * its namespace. */
-#define TS_SPAWN_SUSPEND 0x1    /* wait for a start before running */
+/* spawn flags. By default the child inherits copies of the caller's descriptors and
+ * environment, its working directory, and shares its namespace. */
+#define TS_SPAWN_SUSPEND 0x1    /* wait for "start" on /proc/<pid>/ctl */
 #define TS_SPAWN_EMPTY_FDS 0x2  /* no descriptors */
+#define TS_SPAWN_EMPTY_ENV 0x4  /* no environment variables */
+#define TS_SPAWN_EMPTY_CWD 0x8  /* start in the namespace's root */
+#define TS_SPAWN_COPY_NS 0x10   /* a copy of the namespace: later mounts stay private */
+#define TS_SPAWN_EMPTY_NS 0x20  /* a new namespace holding only an empty tmpfs root */
 
 /* Errors as returned (negated, minus one): the order of ts::Error. */
 #define TS_ENOMEM 1
@@ -56,5 +61,6 @@
 #define TS_ELOOP 22
 #define TS_EXDEV 23
 #define TS_EBADF 24
+#define TS_EPIPE 25
 
 #endif

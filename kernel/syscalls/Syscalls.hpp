@@ -6,6 +6,7 @@
 
 #include <cstdint>
 
+#include <arch/x86_64/Interrupts.hpp>
 #include <lib/Result.hpp>
 
 #include "SyscallList.h"
@@ -14,6 +15,7 @@ namespace ts::syscalls {
 
 struct Arguments {
     uint64_t a0, a1, a2, a3, a4, a5;
+    arch::InterruptFrame* frame; // the caller's saved registers (note_done rewrites them)
 };
 
 #define TS_SYSCALL_DECLARE(number, name, count) Result<int64_t> sys_##name(const Arguments& args);

@@ -1,6 +1,7 @@
 // IDT construction and vector dispatch. Ref: Intel SDM Vol. 3A §6.10 (IDT), §6.14.1
 // (64-bit interrupt gate descriptor).
 #include "Interrupts.hpp"
+#include "UserMode.hpp"
 
 #include <core/Log.hpp>
 #include <core/Processor.hpp>
@@ -86,6 +87,8 @@ extern "C" void interrupt_dispatch(ts::arch::InterruptFrame* frame)
     uint64_t vector = frame->vector;
     if (vector < 32) {
         handle_exception(*frame);
+        if (frame_from_user(*frame) && user_return_hook())
+            user_return_hook()(*frame);
         return;
     }
     if (vector == VECTOR_SPURIOUS || (vector >= 0x20 && vector < 0x30)) {
@@ -105,6 +108,8 @@ extern "C" void interrupt_dispatch(ts::arch::InterruptFrame* frame)
     else
         ts::log_warn("interrupt: unexpected vector %llu", static_cast<unsigned long long>(vector));
     --ts::this_processor().interrupt_depth;
+    if (frame_from_user(*frame) && user_return_hook())
+        user_return_hook()(*frame);
 }
 
 namespace ts::arch {

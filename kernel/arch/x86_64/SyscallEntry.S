@@ -17,6 +17,7 @@
     .set USER_DS, 0x1b
     .set USER_CS, 0x23
     .set SYSCALL_VECTOR, 0x100
+    .set FULL_RESTORE, 0x101          // kernel/proc/Notes.cpp
     .set USER_END, 0x00007ffffffff000
 
     .globl syscall_entry
@@ -53,6 +54,10 @@ syscall_entry:
     .globl return_to_user
 return_to_user:
     cli
+    // A frame someone rewrote whole (a note handler's entry or exit) returns by iretq,
+    // restoring rcx and r11, which sysret would clobber.
+    cmpq $FULL_RESTORE, 15*8(%rsp)
+    je 2f
     popq %r15
     popq %r14
     popq %r13
@@ -85,6 +90,24 @@ return_to_user:
     // user's GS, so return to 0 instead and let the user-mode fault kill the process.
 1:  movq $0, 8(%rsp)
     popq %rax
+    swapgs
+    iretq
+2:  popq %r15
+    popq %r14
+    popq %r13
+    popq %r12
+    popq %r11
+    popq %r10
+    popq %r9
+    popq %r8
+    popq %rbp
+    popq %rdi
+    popq %rsi
+    popq %rdx
+    popq %rcx
+    popq %rbx
+    popq %rax
+    addq $16, %rsp
     swapgs
     iretq
 

@@ -62,6 +62,13 @@ void user_mode_init_cpu()
             features.smap ? "on" : "absent", features.umip ? "on" : "absent", features.nx ? "on" : "absent");
 }
 
+namespace {
+UserReturnHook g_user_return_hook = nullptr;
+}
+
+void set_user_return_hook(UserReturnHook hook) { g_user_return_hook = hook; }
+UserReturnHook user_return_hook() { return g_user_return_hook; }
+
 bool smap_enabled() { return user_access_smap; }
 
 void set_kernel_stack(uint64_t top)

@@ -14,12 +14,21 @@ namespace ts::arch {
 
 // InterruptFrame::vector of a frame built by the syscall entry.
 inline constexpr uint64_t SYSCALL_VECTOR = 0x100;
+// The same frame after someone rewrote it whole (a note handler's entry or exit): the
+// return restores every register by iretq instead of sysret.
+inline constexpr uint64_t FULL_RESTORE_VECTOR = 0x101;
 
 inline bool frame_from_user(const InterruptFrame& frame) { return (frame.cs & 3) == 3; }
 
 // Programs the syscall MSRs and turns on SMEP, SMAP and UMIP where the CPU has them. Call
 // on every CPU after its GDT is loaded.
 void user_mode_init_cpu();
+
+// Called on every return to user mode, with the frame about to be restored and
+// interrupts off (proc/ delivers notes here). May edit the frame or not return.
+using UserReturnHook = void (*)(InterruptFrame& frame);
+void set_user_return_hook(UserReturnHook hook);
+UserReturnHook user_return_hook();
 
 // Whether SMAP is on (the user-copy routines then bracket their accesses with stac/clac).
 bool smap_enabled();

@@ -121,36 +121,126 @@ static int check_tls(void)
     return 1;
 }
 
-/* Runs argv and returns its exit status in `status`. */
-static long run(char** argv, char** envp, char* status, size_t size)
+/* Runs argv and returns its exit status in `status` (through /proc/<pid>/wait). */
+static long run(char** argv, long flags, char* status, size_t size)
 {
-    long pid = ts_spawn((long)argv, (long)envp, 0);
+    long pid = ts_spawn((long)argv, flags);
     if (pid < 0)
         return pid;
-    long n = ts_waitpid(pid, (long)status, (long)size - 1);
-    if (n >= 0)
-        status[n < (long)size - 1 ? n : (long)size - 1] = '\0';
-    return n;
+    return wait_for(pid, status, size);
 }
 
 static int check_spawn(void)
 {
     char status[256];
     char* argv[] = { "/bin/echo-status", "one", "two words", 0 };
-    char* envp[] = { "A=1", "B=2", 0 };
-    long n = run(argv, envp, status, sizeof(status));
+    long n = run(argv, 0, status, sizeof(status));
     EXPECT("spawn echo-status", n > 0, n);
-    EXPECT("argv and envp arrive", strcmp(status, "argc=3 one two words | A=1 B=2") == 0, n);
+    EXPECT("argv and the inherited environment arrive", strcmp(status, "argc=3 one two words | PATH=/bin") == 0, n);
+    n = run(argv, TS_SPAWN_EMPTY_ENV, status, sizeof(status));
+    EXPECT("an empty environment", strcmp(status, "argc=3 one two words |") == 0, n);
     char* missing[] = { "/bin/no-such-program", 0 };
-    n = ts_spawn((long)missing, 0, 0);
+    n = ts_spawn((long)missing, 0);
     EXPECT("spawn a missing program", n == -TS_ENOENT, n);
     char* not_elf[] = { "/etc/version", 0 };
-    n = ts_spawn((long)not_elf, 0, 0);
+    n = ts_spawn((long)not_elf, 0);
     EXPECT("spawn a non-executable", n == -TS_EBADFMT, n);
-    n = ts_spawn(0x1000, 0, 0);
+    n = ts_spawn(0x1000, 0);
     EXPECT("spawn with a bad argv", n == -TS_EFAULT, n);
-    EXPECT("waitpid on a stranger", ts_waitpid(12345, (long)status, 10) == -TS_ENOENT, 0);
-    print("spawn passes argv and envp\n");
+    n = ts_spawn((long)argv, 0x4000);
+    EXPECT("spawn with an unknown flag", n == -TS_EINVAL, n);
+    print("spawn passes argv and the environment\n");
+    return 1;
+}
+
+/* The issue's scenario: spawn suspended, dup2 through ctl, an environment variable
+ * through /proc/<pid>/env, start, then the child's output and its wait status. */
+static int check_suspended_setup(void)
+{
+    char path[64], status[256], output[64];
+    long out = open_path("/tmp/child-output:create:truncate:rw");
+    EXPECT("output file", out >= 0, out);
+    char* argv[] = { "/bin/echo-status", "x", 0 };
+    long pid = ts_spawn((long)argv, TS_SPAWN_SUSPEND);
+    EXPECT("spawn suspended", pid > 0, pid);
+    proc_path(path, sizeof(path), pid, "status");
+    EXPECT("status file", read_file(path, status, sizeof(status)) > 0, 0);
+    EXPECT("suspended state", strncmp(status, "state suspended", 15) == 0, 0);
+    proc_path(path, sizeof(path), pid, "env/GREETING:create:w");
+    EXPECT("set a variable", write_file(path, "hello") == 5, 0);
+    proc_path(path, sizeof(path), pid, "env/PATH");
+    EXPECT("read an inherited variable", read_file(path, status, sizeof(status)) == 4 && strcmp(status, "/bin") == 0, 0);
+    proc_path(path, sizeof(path), pid, "cmdline");
+    long n = read_file(path, status, sizeof(status));
+    EXPECT("cmdline", n == 19 && memcmp(status, "/bin/echo-status\0x\0", 19) == 0, n);
+    proc_path(path, sizeof(path), pid, "ctl");
+    EXPECT("bad ctl command", write_file(path, "frobnicate 1") == -TS_ENOENT, 0);
+    EXPECT("bad ctl argument count", write_file(path, "dup2 1") == -TS_EINVAL, 0);
+    EXPECT("bad descriptor in ctl", write_file(path, "dup2 200 1") == -TS_EBADF, 0);
+    EXPECT("start twice fails", write_file(path, "start && start") == -TS_EBUSY, 0);
+    n = wait_for(pid, status, sizeof(status));
+    EXPECT("wait", n > 0, n);
+    EXPECT("the variable arrived", strcmp(status, "argc=2 x | GREETING=hello PATH=/bin") == 0, n);
+    ts_close(out);
+
+    /* dup2 through ctl: the child's descriptor 1 becomes the output file. */
+    out = open_path("/tmp/child-output:create:truncate:rw");
+    EXPECT("output file again", out >= 0, out);
+    char* writer[] = { "/bin/writer", "hello from the child", 0 };
+    pid = ts_spawn((long)writer, TS_SPAWN_SUSPEND);
+    EXPECT("spawn writer", pid > 0, pid);
+    char command[64] = "dup2 ";
+    append_number(command, sizeof(command), out);
+    append(command, sizeof(command), " 1 && close 3 -1 && start");
+    proc_path(path, sizeof(path), pid, "ctl");
+    n = write_file(path, command);
+    EXPECT("dup2, close and start through ctl", n == (long)strlen(command), n);
+    n = wait_for(pid, status, sizeof(status));
+    EXPECT("writer status", n == 2 && strcmp(status, "ok") == 0, n);
+    ts_close(out);
+    n = read_file("/tmp/child-output", output, sizeof(output));
+    EXPECT("the child's output", strcmp(output, "hello from the child\n") == 0, n);
+    proc_path(path, sizeof(path), pid, "status");
+    EXPECT("a reaped child is gone", read_file(path, status, sizeof(status)) == -TS_ENOENT, 0);
+    print("suspended spawn, ctl dup2/close/start and env work\n");
+    return 1;
+}
+
+static int check_proc_self(void)
+{
+    char text[128];
+    long n = read_file("/proc/self/cmdline", text, sizeof(text));
+    EXPECT("own cmdline", n == 10 && strcmp(text, "/bin/init") == 0, n);
+    n = read_file("/proc/self/status", text, sizeof(text));
+    EXPECT("own status", strncmp(text, "state running", 13) == 0, n);
+    n = read_file("/proc/self/cwd", text, sizeof(text));
+    EXPECT("own cwd", strcmp(text, "/\n") == 0, n);
+    print("/proc/self works\n");
+    return 1;
+}
+
+static int check_notes(void)
+{
+    char status[256], path[64];
+    char* spin[] = { "/bin/spin", 0 };
+    long pid = ts_spawn((long)spin, 0);
+    EXPECT("spawn spin", pid > 0, pid);
+    proc_path(path, sizeof(path), pid, "ctl");
+    EXPECT("kill through ctl", write_file(path, "kill testing now") > 0, 0);
+    long n = wait_for(pid, status, sizeof(status));
+    EXPECT("killed with its note", strcmp(status, "kill testing now") == 0, n);
+
+    pid = ts_spawn((long)spin, 0);
+    proc_path(path, sizeof(path), pid, "note");
+    EXPECT("post a note", write_file(path, "interrupt please") == 16, 0);
+    n = wait_for(pid, status, sizeof(status));
+    EXPECT("an unhandled note ends the process", strcmp(status, "interrupt please") == 0, n);
+
+    char* noter[] = { "/bin/noter", 0 };
+    n = run(noter, 0, status, sizeof(status));
+    EXPECT("a handled note", strcmp(status, "handled alarm now") == 0, n);
+    EXPECT("note_done outside a handler", ts_note_done() == -TS_EINVAL, 0);
+    print("notes: kill, default action and handlers work\n");
     return 1;
 }
 
@@ -176,7 +266,7 @@ int main(int argc, char** argv)
     (void)argc;
     (void)argv;
     int ok = check_console() && check_bad_pointers() && check_files() && check_stack() && check_tls()
-        && check_spawn() && check_fault("null", "pagefault at 0x0 (read, not present) rip=0x")
+        && check_proc_self() && check_spawn() && check_suspended_setup() && check_notes() && check_fault("null", "pagefault at 0x0 (read, not present) rip=0x")
         && check_fault("divide", "divbyzero rip=0x") && check_fault("illegal", "illegal rip=0x")
         && check_fault("write-text", "pagefault at 0x");
     exit_with(ok ? "ok" : g_failure);

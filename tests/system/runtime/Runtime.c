@@ -82,6 +82,69 @@ void append_number(char* buffer, size_t size, long value)
     append(buffer, size, text);
 }
 
+long read_file(const char* path, char* buffer, size_t size)
+{
+    long fd = open_path(path);
+    if (fd < 0)
+        return fd;
+    size_t used = 0;
+    for (;;) {
+        long n = ts_read(fd, (long)(buffer + used), (long)(size - 1 - used));
+        if (n < 0) {
+            ts_close(fd);
+            return n;
+        }
+        if (n == 0 || used + n >= size - 1) {
+            used += n;
+            break;
+        }
+        used += n;
+    }
+    buffer[used] = '\0';
+    ts_close(fd);
+    return (long)used;
+}
+
+long write_file(const char* path, const char* text)
+{
+    long fd = open_path(path);
+    if (fd < 0)
+        return fd;
+    long n = ts_write(fd, (long)text, (long)strlen(text));
+    ts_close(fd);
+    return n;
+}
+
+void proc_path(char* buffer, size_t size, long pid, const char* leaf)
+{
+    buffer[0] = '\0';
+    append(buffer, size, "/proc/");
+    append_number(buffer, size, pid);
+    append(buffer, size, "/");
+    append(buffer, size, leaf);
+}
+
+long wait_for(long pid, char* buffer, size_t size)
+{
+    char path[64];
+    proc_path(path, sizeof(path), pid, "wait");
+    return read_file(path, buffer, size);
+}
+
+static void (*g_note_handler)(const char* note);
+
+static void note_entry(const char* note)
+{
+    g_note_handler(note);
+    ts_note_done();
+}
+
+long on_note(void (*handler)(const char* note))
+{
+    g_note_handler = handler;
+    return ts_notify(handler ? (long)note_entry : 0);
+}
+
 long open_path(const char* path) { return ts_open((long)path, (long)strlen(path)); }
 
 _Noreturn void exit_with(const char* status)

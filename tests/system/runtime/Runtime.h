@@ -57,6 +57,17 @@ long open_path(const char* path);
 /* Ends the process with a NUL-terminated status. */
 _Noreturn void exit_with(const char* status);
 
+/* Reads a whole small file into buffer (NUL-terminated); returns the length or an error. */
+long read_file(const char* path, char* buffer, size_t size);
+/* Writes text to a path (opened with its flags); returns bytes written or an error. */
+long write_file(const char* path, const char* text);
+/* "/proc/<pid>/<leaf>" into buffer. */
+void proc_path(char* buffer, size_t size, long pid, const char* leaf);
+/* Waits for a child through /proc/<pid>/wait; its status goes into buffer. */
+long wait_for(long pid, char* buffer, size_t size);
+/* Installs handler for notes (0: none); the runtime ends each handler with note_done. */
+long on_note(void (*handler)(const char* note));
+
 /* The environment main's caller received. */
 extern char** environ;
 

@@ -6,6 +6,7 @@
 #include <drivers/ConstDevice.hpp>
 #include <fs/Sysfs.hpp>
 #include <ipc/Pipe.hpp>
+#include <ipc/SharedMemory.hpp>
 
 #include "KlogDevice.hpp"
 #include "Log.hpp"
@@ -41,6 +42,7 @@ void publish_system_files()
         { "/dev/const", drivers::const_devices_init },
         { "/dev/console", drivers::console_device_init },
         { "/dev/pipe", ipc::pipe_device_init },
+        { "/dev/shmem", ipc::shared_memory_init },
     };
     for (const Step& step : steps) {
         auto result = step.run();

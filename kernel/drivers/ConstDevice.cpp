@@ -3,6 +3,7 @@
 
 #include <fs/Devfs.hpp>
 #include <lib/RefPtr.hpp>
+#include <mm/MemoryObject.hpp>
 
 namespace ts::drivers {
 
@@ -23,6 +24,16 @@ public:
     }
     Result<size_t> write(fs::File&, uint64_t, const void*, size_t size) override { return size; }
     Result<void> truncate(uint64_t) override { return {}; }
+    // Mapping /dev/const/zero gives private demand-zero memory; the others cannot be
+    // mapped.
+    Result<MapSource> map_source(fs::File&) override
+    {
+        if (m_fill != Fill::Zero)
+            return Error::NotSupported;
+        MapSource source;
+        source.anonymous = true;
+        return source;
+    }
 
 private:
     Fill m_fill;

@@ -1,6 +1,8 @@
 // Vnode defaults (see Vnode.hpp) and Superblock identity.
 #include "Vnode.hpp"
 
+#include <mm/MemoryObject.hpp>
+
 #include <lib/Atomic.hpp>
 
 #include "File.hpp"
@@ -124,5 +126,11 @@ Stat Vnode::stat()
     result.perms = m_max_perms;
     return result;
 }
+
+} // namespace ts::fs
+
+namespace ts::fs {
+
+Result<Vnode::MapSource> Vnode::map_source(File&) { return Error::NotSupported; }
 
 } // namespace ts::fs

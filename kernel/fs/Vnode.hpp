@@ -25,6 +25,10 @@
 #include "PathFlags.hpp"
 #include "Superblock.hpp"
 
+namespace ts::vmm {
+class MemoryObject;
+}
+
 namespace ts::fs {
 
 class File;
@@ -107,6 +111,16 @@ public:
     // (only :nonblock and :nofollow get this far). /dev/pipe/new makes a pipe here.
     // The default: Error::NotSupported.
     virtual Result<FilePair> open_pair(const Location& location, Perm perms, OpenFlag flags);
+
+    // ---- Memory mapping (the mmap call) ----
+    // What backs a mapping of this file: `anonymous` for fresh private demand-zero
+    // memory (/dev/const/zero), else an object whose pages are mapped shared (shared
+    // memory). NotSupported by default.
+    struct MapSource {
+        bool anonymous { false };
+        RefPtr<vmm::MemoryObject> object;
+    };
+    virtual Result<MapSource> map_source(File& file);
     // The last reference to an open file is gone.
     virtual void close(File& file);
     virtual Result<size_t> read(File& file, uint64_t offset, void* buffer, size_t size);

@@ -41,6 +41,8 @@ Result<NonnullRefPtr<AddressSpace>> AddressSpace::create()
     SpinlockGuard guard(space->m_lock);
     space->m_maps = UserMappings(space->m_root,
         arch::PageTableMemory { allocate_zeroed, defer_free, &space->m_pending, boot::DIRECT_MAP_BASE });
+    space->m_maps.release = release_shared;
+    space->m_maps.release_context = raw;
     return space;
 }
 
@@ -53,21 +55,105 @@ AddressSpace::~AddressSpace() TS_NO_THREAD_SAFETY_ANALYSIS
         pmm::free_page(m_root);
 }
 
+void AddressSpace::release_shared(void* context, PhysAddr, unsigned owner) TS_NO_THREAD_SAFETY_ANALYSIS
+{
+    // Called by m_maps under m_lock.
+    auto* self = static_cast<AddressSpace*>(context);
+    Owner& entry = self->m_owners[owner];
+    if (--entry.pages == 0) {
+        self->m_released[self->m_released_count++] = static_cast<RefPtr<MemoryObject>&&>(entry.object);
+        entry.object = nullptr;
+    }
+}
+
 void AddressSpace::flush_and_free(bool flush) TS_NO_THREAD_SAFETY_ANALYSIS
 {
     uint64_t pending;
+    RefPtr<MemoryObject> released[MAX_OWNERS];
+    size_t released_count;
     {
         SpinlockGuard guard(m_lock);
         pending = m_pending;
         m_pending = 0;
+        released_count = m_released_count;
+        for (size_t i = 0; i < released_count; ++i)
+            released[i] = static_cast<RefPtr<MemoryObject>&&>(m_released[i]);
+        m_released_count = 0;
     }
-    if (flush)
+    if (flush || released_count)
         tlb::shootdown_user(m_cpus.load());
     while (pending) {
         PhysAddr page(pending);
         pending = *phys_to_ptr<uint64_t>(page);
         pmm::free_page(page);
     }
+    // `released` goes out of scope here, after the flush: objects may free their pages.
+}
+
+Result<uint64_t> AddressSpace::find_free(uint64_t hint, uint64_t limit, uint64_t pages)
+{
+    SpinlockGuard guard(m_lock);
+    return m_maps.find_free(hint, limit, pages);
+}
+
+Result<void> AddressSpace::map_object(uint64_t start, uint64_t pages, Prot prot, MemoryObject& object,
+    uint64_t first_index) TS_NO_THREAD_SAFETY_ANALYSIS
+{
+    if (pages == 0 || !is_aligned(start, PAGE_SIZE) || pages > (USER_END - USER_BASE) / PAGE_SIZE
+        || !UserMappings::is_user_range(start, pages * PAGE_SIZE))
+        return Error::InvalidArgument;
+    // The pages first (the object may sleep to allocate them), a chunk at a time, then
+    // the entries under the lock.
+    constexpr uint64_t CHUNK = 64;
+    PhysAddr chunk[CHUNK];
+    Result<void> result;
+    uint64_t mapped = 0;
+    while (mapped < pages && result.is_ok()) {
+        uint64_t count = pages - mapped < CHUNK ? pages - mapped : CHUNK;
+        for (uint64_t i = 0; i < count && result.is_ok(); ++i) {
+            auto page = object.page(first_index + mapped + i);
+            if (page.is_error())
+                result = page.error();
+            else
+                chunk[i] = page.value();
+        }
+        if (result.is_error())
+            break;
+        SpinlockGuard guard(m_lock);
+        unsigned slot = 0, free_slot = 0;
+        for (unsigned i = 1; i <= MAX_OWNERS; ++i) {
+            if (m_owners[i].object.ptr() == &object) {
+                slot = i;
+                break;
+            }
+            if (!free_slot && !m_owners[i].object)
+                free_slot = i;
+        }
+        if (!slot && !free_slot) {
+            result = Error::Busy;
+            break;
+        }
+        if (!slot) {
+            slot = free_slot;
+            m_owners[slot].object = &object;
+            m_owners[slot].pages = 0;
+        }
+        const uint64_t base = mapped;
+        for (uint64_t i = 0; i < count; ++i) {
+            auto done = m_maps.map_shared(start + (base + i) * PAGE_SIZE, chunk[i], prot, slot);
+            if (done.is_error()) {
+                result = done.error();
+                break;
+            }
+            ++m_owners[slot].pages;
+            ++mapped;
+        }
+        if (m_owners[slot].pages == 0)
+            m_owners[slot].object = nullptr;
+    }
+    if (result.is_error() && mapped)
+        (void)unmap(start, mapped);
+    return result;
 }
 
 Result<void> AddressSpace::reserve(uint64_t start, uint64_t pages, Prot prot)

@@ -15,6 +15,7 @@
 #include <lib/Result.hpp>
 #include <sched/Spinlock.hpp>
 
+#include "MemoryObject.hpp"
 #include "UserMappings.hpp"
 
 namespace ts::vmm {
@@ -30,6 +31,12 @@ public:
     // Reserves `pages` at the lowest free address >= hint (below `limit`); returns it.
     Result<uint64_t> reserve_anywhere(uint64_t hint, uint64_t limit, uint64_t pages, Prot prot);
     Result<void> guard(uint64_t page);
+    // Maps pages [first_index, first_index + pages) of `object` at `start` (which must be
+    // free), shared: writes show in every address space that maps them. Busy when the
+    // address space already maps MAX_OWNERS other objects.
+    Result<void> map_object(uint64_t start, uint64_t pages, Prot prot, MemoryObject& object, uint64_t first_index);
+    // A free range of `pages` at or above hint, below limit (nothing is reserved).
+    Result<uint64_t> find_free(uint64_t hint, uint64_t limit, uint64_t pages);
     Result<void> unmap(uint64_t start, uint64_t pages);
     Result<void> protect(uint64_t start, uint64_t pages, Prot prot);
     // The page behind a user page, populated if reserved (for the kernel to fill).
@@ -54,6 +61,18 @@ private:
     // Pages freed by the current change, waiting for the flush (a list through the
     // pages' first word, in the direct map). Guarded by m_lock until taken.
     uint64_t m_pending TS_GUARDED_BY(m_lock) { 0 };
+
+    // Objects with pages mapped here: the index is what the entries store (1..MAX_OWNERS;
+    // slot 0 unused). An object whose last page goes moves to m_released, dropped only
+    // after the TLB flush.
+    struct Owner {
+        RefPtr<MemoryObject> object;
+        uint64_t pages { 0 };
+    };
+    Owner m_owners[MAX_OWNERS + 1] TS_GUARDED_BY(m_lock);
+    RefPtr<MemoryObject> m_released[MAX_OWNERS] TS_GUARDED_BY(m_lock);
+    size_t m_released_count TS_GUARDED_BY(m_lock) { 0 };
+    static void release_shared(void* context, PhysAddr page, unsigned owner);
 };
 
 // Loads `to`'s tables on this CPU (the kernel's alone when null). Interrupts off.

@@ -18,6 +18,8 @@ constexpr uint64_t PTE_ADDRESS = 0x000f'ffff'ffff'f000ull;
 constexpr uint64_t SW_LAZY = 1ull << 9;
 constexpr uint64_t SW_GUARD = 1ull << 10;
 constexpr uint64_t SW_SHARED = 1ull << 11;
+constexpr unsigned OWNER_SHIFT = 52;
+constexpr uint64_t OWNER_MASK = 0xffull << OWNER_SHIFT;
 
 constexpr unsigned USER_TOP_ENTRIES = 256; // PML4 entries of the lower half
 constexpr uint64_t PAGE = 4096;
@@ -187,9 +189,10 @@ Result<void> UserMappings::guard(uint64_t page)
     return {};
 }
 
-Result<void> UserMappings::map_shared(uint64_t page, PhysAddr phys, Prot prot)
+Result<void> UserMappings::map_shared(uint64_t page, PhysAddr phys, Prot prot, unsigned owner)
 {
-    if (!is_aligned(page, PAGE) || !is_user_range(page, PAGE) || (phys.value() & ~PTE_ADDRESS))
+    if (!is_aligned(page, PAGE) || !is_user_range(page, PAGE) || (phys.value() & ~PTE_ADDRESS) || owner == 0
+        || owner > MAX_OWNERS)
         return Error::InvalidArgument;
     Error error = Error::InvalidArgument;
     uint64_t* entry = leaf(page, true, &error);
@@ -197,7 +200,7 @@ Result<void> UserMappings::map_shared(uint64_t page, PhysAddr phys, Prot prot)
         return error;
     if (*entry != 0)
         return Error::Exists;
-    *entry = phys.value() | PTE_PRESENT | SW_SHARED | prot_bits(prot);
+    *entry = phys.value() | PTE_PRESENT | SW_SHARED | (uint64_t(owner) << OWNER_SHIFT) | prot_bits(prot);
     ++m_counters.resident;
     return {};
 }
@@ -261,7 +264,7 @@ Result<PhysAddr> UserMappings::populate(uint64_t page)
 
 UserMappings::PageInfo UserMappings::query(uint64_t page) const
 {
-    PageInfo info { false, false, false, Prot::None, PhysAddr() };
+    PageInfo info { false, false, false, Prot::None, PhysAddr(), 0 };
     if (!is_user_range(page, 1))
         return info;
     const uint64_t* table = table_at(m_root);
@@ -277,8 +280,11 @@ UserMappings::PageInfo UserMappings::query(uint64_t page) const
         info.guard = (entry & SW_GUARD) != 0;
         info.present = (entry & PTE_PRESENT) != 0;
         info.prot = info.guard ? Prot::None : prot_of(entry);
-        if (info.present)
+        if (info.present) {
             info.phys = PhysAddr(entry & PTE_ADDRESS);
+            if (entry & SW_SHARED)
+                info.owner = unsigned((entry & OWNER_MASK) >> OWNER_SHIFT);
+        }
         return info;
     }
 }
@@ -289,10 +295,12 @@ void UserMappings::release_leaf(uint64_t entry)
         return;
     --m_counters.resident;
     PhysAddr page(entry & PTE_ADDRESS);
-    if ((entry & SW_SHARED) && release)
-        release(release_context, page);
-    else if (!(entry & SW_SHARED))
+    if (entry & SW_SHARED) {
+        if (release)
+            release(release_context, page, unsigned((entry & OWNER_MASK) >> OWNER_SHIFT));
+    } else {
         m_memory.free(m_memory.context, page);
+    }
 }
 
 // Frees what `entry` (at `level`) holds; returns the present pages it held.

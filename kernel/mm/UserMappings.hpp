@@ -4,8 +4,10 @@
 //
 // There is no region tree. Every fact about a user page lives in its page-table entry:
 //   present leaf        P=1, U=1, W and NX as the protection says, SW_SHARED when the
-//                       page belongs to someone else (shared memory, a file) and unmap
-//                       releases it instead of freeing it.
+//                       page belongs to someone else (shared memory) and unmap releases
+//                       it instead of freeing it; bits 52-59 then name its owner, an index
+//                       1..MAX_OWNERS into the address space's table of mapped objects,
+//                       so the owner is found from the entry alone.
 //   reserved (lazy)     P=0, SW_LAZY, the protection in W and NX: demand-zero memory
 //                       nobody has touched. A lazy entry may sit at any level: one PDPT
 //                       entry reserves 1 GiB, one PD entry 2 MiB, so reserving costs O(1)
@@ -36,6 +38,8 @@ namespace ts::vmm {
 // whose next instruction is non-canonical.
 inline constexpr uint64_t USER_BASE = 0x1000;
 inline constexpr uint64_t USER_END = 0x0000'7fff'ffff'f000;
+// Owners of shared pages one address space can tell apart (8 entry bits).
+inline constexpr unsigned MAX_OWNERS = 255;
 
 enum class Prot : uint8_t {
     None = 0,
@@ -82,8 +86,9 @@ public:
     Result<void> reserve(uint64_t start, uint64_t pages, Prot prot);
     // Marks one page as a guard page (it must be empty).
     Result<void> guard(uint64_t page);
-    // Maps a page someone else owns (SW_SHARED); unmap releases it through `release`.
-    Result<void> map_shared(uint64_t page, PhysAddr phys, Prot prot);
+    // Maps a page someone else owns (SW_SHARED, `owner` in 1..MAX_OWNERS); unmap
+    // releases it through `release`.
+    Result<void> map_shared(uint64_t page, PhysAddr phys, Prot prot, unsigned owner);
 
     // Handles an access that faulted at `address`.
     FaultResult fault(uint64_t address, Access access);
@@ -111,6 +116,7 @@ public:
         bool guard;
         Prot prot;
         PhysAddr phys;
+        unsigned owner; // of a shared page; 0 for the address space's own
     };
     PageInfo query(uint64_t page) const;
 
@@ -119,8 +125,8 @@ public:
 
     const Counters& counters() const { return m_counters; }
 
-    // Release callback for shared pages (set by the owner of shared memory); null frees.
-    void (*release)(void* context, PhysAddr page) { nullptr };
+    // Release callback for shared pages, with the owner index map_shared stored.
+    void (*release)(void* context, PhysAddr page, unsigned owner) { nullptr };
     void* release_context { nullptr };
 
 private:

@@ -16,6 +16,7 @@
 #include <sched/Thread.hpp>
 
 #include "Spawn.hpp"
+#include "UserThread.hpp"
 
 namespace ts::proc {
 
@@ -32,15 +33,20 @@ vmm::Access access_of(uint64_t error)
 
 } // namespace
 
-size_t describe_fault(const arch::InterruptFrame& frame, uint64_t address, char* buffer, size_t size)
+size_t describe_fault(const arch::InterruptFrame& frame, uint64_t address, char* buffer, size_t size,
+    vmm::FaultResult result)
 {
     using ull = unsigned long long;
     switch (frame.vector) {
     case 14: {
         uint64_t e = frame.error_code;
+        const char* why = (e & PF_PRESENT) ? "protection"
+            : result == vmm::FaultResult::Guard ? "guard page"
+            : result == vmm::FaultResult::Denied ? "protection"
+            : result == vmm::FaultResult::NoMemory ? "out of memory"
+                                                  : "not present";
         return format(buffer, size, "pagefault at 0x%llx (%s, %s) rip=0x%llx", ull(address),
-            (e & PF_FETCH) ? "execute" : (e & PF_WRITE) ? "write" : "read",
-            (e & PF_PRESENT) ? "protection" : "not present", ull(frame.rip));
+            (e & PF_FETCH) ? "execute" : (e & PF_WRITE) ? "write" : "read", why, ull(frame.rip));
     }
     case 0:
         return format(buffer, size, "divbyzero rip=0x%llx", ull(frame.rip));
@@ -67,8 +73,9 @@ bool handle_fault(arch::InterruptFrame& frame, uint64_t address)
     if (!user && !in_copy)
         return false;
     Thread& thread = current_thread();
+    vmm::FaultResult result = vmm::FaultResult::NotMapped;
     if (frame.vector == 14 && thread.m_address_space && address < vmm::USER_END) {
-        vmm::FaultResult result = thread.m_address_space->fault(address, access_of(frame.error_code));
+        result = thread.m_address_space->fault(address, access_of(frame.error_code));
         if (result == vmm::FaultResult::Populated || result == vmm::FaultResult::Spurious)
             return true;
     }
@@ -77,7 +84,7 @@ bool handle_fault(arch::InterruptFrame& frame, uint64_t address)
         return true;
     }
     char note[160];
-    describe_fault(frame, address, note, sizeof(note));
+    describe_fault(frame, address, note, sizeof(note), result);
     // Interrupts were off since the exception: the exit path may sleep on locks.
     arch::enable_interrupts();
     exit_current_process(StringView(note));

@@ -10,6 +10,7 @@
 #include <sched/Thread.hpp>
 
 #include "Spawn.hpp"
+#include "UserThread.hpp"
 
 namespace ts::proc {
 
@@ -34,8 +35,7 @@ Result<void> post(Process& process, StringView note)
         return {};
     }
     TRY(process.post_note(note));
-    if (process.m_main_thread)
-        sched::kick(*process.m_main_thread);
+    kick_threads(process);
     return {};
 }
 
@@ -49,8 +49,7 @@ Result<void> kill(Process& process, StringView note)
     }
     copy_string(process.m_kill_note, sizeof(process.m_kill_note), note);
     __atomic_store_n(&process.m_kill_pending, true, __ATOMIC_RELEASE);
-    if (process.m_main_thread)
-        sched::kick(*process.m_main_thread);
+    kick_threads(process);
     return {};
 }
 
@@ -59,6 +58,10 @@ void deliver_notes(arch::InterruptFrame& frame)
     Process* process = current_process();
     if (!process)
         return;
+    if (process->is_exiting()) {
+        arch::enable_interrupts();
+        exit_current_thread(); // another thread ended the process
+    }
     if (__atomic_load_n(&process->m_kill_pending, __ATOMIC_ACQUIRE)) {
         arch::enable_interrupts();
         exit_current_process(StringView(process->m_kill_note));

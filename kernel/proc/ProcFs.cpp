@@ -148,8 +148,9 @@ Result<void> read_status(void* context, fs::TextBuffer& out)
     const char* state = process->state() == ProcessState::Running ? "running"
         : process->state() == ProcessState::Suspended              ? "suspended"
                                                                    : "exited";
+    uint64_t resident = process->resident_pages();
     out.appendf("state %s\nparent %u\nresident %llu\n", state, process->parent(),
-        static_cast<unsigned long long>(process->address_space().counters().resident));
+        static_cast<unsigned long long>(resident));
     return out.status();
 }
 

@@ -1,6 +1,7 @@
 // Process objects and the process table. See Process.hpp.
 #include "Process.hpp"
 
+#include <arch/x86_64/Cpu.hpp>
 #include <core/Processor.hpp>
 #include <lib/CString.hpp>
 #include <lib/TryNew.hpp>
@@ -28,6 +29,12 @@ uint32_t slot_of(Pid pid) { return pid & (MAX_PROCESSES - 1); }
 } // namespace
 
 Process::~Process() { delete[] m_args; }
+
+uint64_t Process::resident_pages()
+{
+    MutexGuard guard(m_lock);
+    return m_space ? m_space->counters().resident : 0;
+}
 
 ProcessState Process::state() const
 {
@@ -172,6 +179,26 @@ Result<void> Process::install(int fd, fs::File& file)
     return {};
 }
 
+void Process::set_exit_status(StringView status)
+{
+    MutexGuard guard(m_lock);
+    if (!m_status_set) {
+        size_t length = status.length() < MAX_STATUS - 1 ? status.length() : MAX_STATUS - 1;
+        memcpy(m_status, status.data(), length);
+        m_status[length] = '\0';
+        m_status_set = true;
+    }
+    __atomic_store_n(&m_exit_pending, true, __ATOMIC_RELEASE);
+}
+
+void Process::release_memory()
+{
+    RefPtr<vmm::AddressSpace> dropped;
+    MutexGuard guard(m_lock);
+    dropped = static_cast<RefPtr<vmm::AddressSpace>&&>(m_space);
+    m_space = nullptr;
+}
+
 void Process::exit(StringView status)
 {
     RefPtr<fs::File> closing[MAX_FDS];
@@ -179,9 +206,12 @@ void Process::exit(StringView status)
         MutexGuard guard(m_lock);
         if (m_exited)
             return;
-        size_t length = status.length() < MAX_STATUS - 1 ? status.length() : MAX_STATUS - 1;
-        memcpy(m_status, status.data(), length);
-        m_status[length] = '\0';
+        if (!m_status_set) {
+            size_t length = status.length() < MAX_STATUS - 1 ? status.length() : MAX_STATUS - 1;
+            memcpy(m_status, status.data(), length);
+            m_status[length] = '\0';
+            m_status_set = true;
+        }
         for (int fd = 0; fd < MAX_FDS; ++fd) {
             closing[fd] = static_cast<RefPtr<fs::File>&&>(m_files[fd]);
             m_files[fd] = nullptr;
@@ -242,19 +272,46 @@ RefPtr<Process> find_process(Pid pid)
     return slot.process;
 }
 
+// Waits until the process's ended threads are completely gone (their last switch done,
+// the scheduler's reference dropped), so their kernel stacks are free when reap returns.
+// The calling thread itself is left alone.
+void settle_threads(Process& process)
+{
+    RefPtr<Thread> threads[MAX_THREADS];
+    {
+        SpinlockGuard guard(process.m_threads_lock);
+        for (size_t i = 0; i < MAX_THREADS; ++i) {
+            threads[i] = static_cast<RefPtr<Thread>&&>(process.m_threads[i]);
+            process.m_threads[i] = nullptr;
+        }
+    }
+    for (auto& thread : threads) {
+        if (!thread || thread.ptr() == &current_thread())
+            continue;
+        thread->join();
+        // Dead, but perhaps still in its CPU's finish_switch: wait for that to drop the
+        // scheduler's reference (a few instructions away), so ours is the last.
+        while (thread->ref_count() > 1)
+            arch::pause();
+    }
+}
+
 Result<void> reap(Pid pid)
 {
     RefPtr<Process> removed;
-    MutexGuard guard(g_table_lock);
-    Slot& slot = g_slots[slot_of(pid)];
-    if (!slot.process || slot.process->pid() != pid)
-        return Error::NotFound;
-    if (!slot.process->has_exited())
-        return Error::Busy;
-    removed = static_cast<RefPtr<Process>&&>(slot.process);
-    slot.process = nullptr;
-    --g_count;
+    {
+        MutexGuard guard(g_table_lock);
+        Slot& slot = g_slots[slot_of(pid)];
+        if (!slot.process || slot.process->pid() != pid)
+            return Error::NotFound;
+        if (!slot.process->has_exited())
+            return Error::Busy;
+        removed = static_cast<RefPtr<Process>&&>(slot.process);
+        slot.process = nullptr;
+        --g_count;
+    }
     procfs_remove(pid);
+    settle_threads(*removed);
     return {};
 }
 

@@ -37,6 +37,7 @@ inline constexpr size_t MAX_ARGS = 256;
 inline constexpr size_t MAX_ARGS_BYTES = 64 * 1024;
 inline constexpr size_t MAX_NOTE = 128;
 inline constexpr size_t MAX_PENDING_NOTES = 8;
+inline constexpr size_t MAX_THREADS = 64;
 
 class Environment;
 
@@ -62,8 +63,18 @@ public:
     Result<void> install(int fd, fs::File& file);
 
     // Ends the process: every descriptor closed, the status kept (truncated to
-    // MAX_STATUS - 1 bytes) for whoever reads it. The first call wins.
+    // MAX_STATUS - 1 bytes) for whoever reads it. The first status given, here or to
+    // set_exit_status, wins.
     void exit(StringView status);
+    // Records the status and asks every thread to end (UserThread.cpp); the last one
+    // to go calls exit().
+    void set_exit_status(StringView status);
+    bool is_exiting() const { return __atomic_load_n(&m_exit_pending, __ATOMIC_ACQUIRE); }
+    // Drops the process's hold on its address space (its last thread has ended), so the
+    // memory is back before the exit is visible. address_space() is invalid afterwards.
+    void release_memory();
+    // Pages of user memory resident now (0 once released).
+    uint64_t resident_pages();
     bool has_exited() const { return __atomic_load_n(&m_exited, __ATOMIC_ACQUIRE); }
     ProcessState state() const;
     // Blocks until exit; copies the status (NUL-terminated) and returns its length.
@@ -110,7 +121,11 @@ public:
     uint16_t m_phent { 0 };
     uint16_t m_phnum { 0 };
     int m_priority { 0 }; // nice, -20..19
-    RefPtr<Thread> m_main_thread; // set by start()
+    // Threads (UserThread.cpp), under m_threads_lock: every one started, live or not,
+    // so notes can kick them; the live count ends the process at zero.
+    Spinlock m_threads_lock;
+    RefPtr<Thread> m_threads[MAX_THREADS] TS_GUARDED_BY(m_threads_lock);
+    uint32_t m_live_threads TS_GUARDED_BY(m_threads_lock) { 0 };
     bool m_started { false };
 
 private:
@@ -118,6 +133,8 @@ private:
     fs::Location m_cwd TS_GUARDED_BY(m_lock);
     RefPtr<fs::File> m_files[MAX_FDS] TS_GUARDED_BY(m_lock);
     bool m_exited { false };
+    bool m_exit_pending { false };
+    bool m_status_set TS_GUARDED_BY(m_lock) { false };
     char m_status[MAX_STATUS] {};
     fs::PollQueue m_exit_queue;
     char* m_args { nullptr };

@@ -2,6 +2,7 @@
 #include "Spawn.hpp"
 
 #include "Environment.hpp"
+#include "UserThread.hpp"
 
 #include <arch/x86_64/Cpu.hpp>
 #include <arch/x86_64/UserMode.hpp>
@@ -161,13 +162,6 @@ Result<size_t> read_executable(const SpawnRequest& request, uint8_t** out)
     return stat.size;
 }
 
-void user_thread_start(void* argument)
-{
-    auto* process = static_cast<Process*>(argument);
-    arch::disable_interrupts();
-    enter_user_mode(process->m_entry, process->m_stack_pointer, 0, 0);
-}
-
 } // namespace
 
 Result<NonnullRefPtr<Process>> spawn(const SpawnRequest& request)
@@ -236,29 +230,12 @@ Result<void> start(Process& process)
         return stack.error();
     }
     process.m_stack_pointer = stack.value();
-    process.ref(); // the thread's reference, dropped at exit_current_process
-    auto thread = Thread::spawn_user(process.name(), user_thread_start, &process, process.m_space, &process,
-        process.m_priority);
-    if (thread.is_error()) {
-        process.unref();
+    auto started = start_thread(process, process.m_entry, process.m_stack_pointer, 0);
+    if (started.is_error()) {
         process.exit(StringView("start failed: no thread"));
-        return thread.error();
+        return started.error();
     }
-    process.m_main_thread = thread.release_value();
     return {};
-}
-
-void exit_current_process(StringView status)
-{
-    Thread& thread = current_thread();
-    auto* process = static_cast<Process*>(thread.m_process);
-    if (process) {
-        process->exit(status);
-        reap_after_exit(*process);
-        thread.m_process = nullptr;
-        process->unref();
-    }
-    sched::exit_current();
 }
 
 } // namespace ts::proc

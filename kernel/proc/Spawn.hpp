@@ -16,6 +16,7 @@
 #include <lib/StringView.hpp>
 
 #include "Process.hpp"
+#include "UserThread.hpp"
 
 namespace ts::proc {
 
@@ -40,7 +41,5 @@ Result<NonnullRefPtr<Process>> spawn(const SpawnRequest& request);
 // vector) and starts the first thread. Busy if it was started before.
 Result<void> start(Process& process);
 
-// Ends the calling thread's process with `status` and the thread with it.
-[[noreturn]] void exit_current_process(StringView status);
 
 } // namespace ts::proc

@@ -1,4 +1,5 @@
 // Process system calls: exit, spawn, yield, set_tls, getpid, waitpid. See SyscallList.h.
+#include <arch/x86_64/Clock.hpp>
 #include <arch/x86_64/UserMode.hpp>
 #include <mm/Heap.hpp>
 #include <mm/UserAccess.hpp>
@@ -6,6 +7,7 @@
 #include <proc/Environment.hpp>
 #include <proc/Notes.hpp>
 #include <proc/Spawn.hpp>
+#include <proc/UserThread.hpp>
 #include <sched/Scheduler.hpp>
 #include <sched/Thread.hpp>
 
@@ -135,6 +137,22 @@ Result<int64_t> sys_set_tls(const Arguments& args)
 }
 
 Result<int64_t> sys_getpid(const Arguments&) { return int64_t(proc::current_process()->pid()); }
+
+Result<int64_t> sys_thread_create(const Arguments& args)
+{
+    uint64_t id = TRY(proc::start_thread(*proc::current_process(), args.a0, args.a1, args.a2));
+    return static_cast<int64_t>(id);
+}
+
+Result<int64_t> sys_thread_exit(const Arguments&) { proc::exit_current_thread(); }
+
+Result<int64_t> sys_sleep(const Arguments& args)
+{
+    sched::sleep_ns(args.a0);
+    return 0;
+}
+
+Result<int64_t> sys_clock(const Arguments&) { return static_cast<int64_t>(arch::monotonic_ns()); }
 
 Result<int64_t> sys_notify(const Arguments& args)
 {

@@ -25,7 +25,20 @@
     X(9, getpid, 0)     /* -> pid                                                     */ \
     X(10, dup2, 2)      /* (from, to)                                                 */ \
     X(11, notify, 1)    /* (handler): notes go to handler(const char* note); 0: none  */ \
-    X(12, note_done, 0) /* ends a note handler: back to where the note interrupted    */
+    X(12, note_done, 0) /* ends a note handler: back to where the note interrupted    */ \
+    X(13, open2, 3)     /* (path, length, int fds[2]): both ends (/dev/pipe/new)      */ \
+    X(14, poll, 3)      /* (struct ts_pollfd*, count, timeout ns; -1 none) -> ready   */ \
+    X(15, mmap, 6)      /* (hint, length, prot, flags, fd, offset) -> address         */ \
+    X(16, munmap, 2)    /* (address, length)                                          */ \
+    X(17, mprotect, 3)  /* (address, length, prot)                                    */ \
+    X(18, thread_create, 3) /* (entry, stack top, argument) -> thread id              */ \
+    X(19, thread_exit, 0)   /* ends the calling thread (the process after the last)   */ \
+    X(20, futex_wait, 3)    /* (address, expected, timeout ns; -1 none)               */ \
+    X(21, futex_wake, 2)    /* (address, count) -> woken                              */ \
+    X(22, share, 3)     /* (fd, key buffer[33], timeout ns; 0 default) -> 0           */ \
+    X(23, claim, 2)     /* (key, length) -> fd                                        */ \
+    X(24, sleep, 1)     /* (nanoseconds)                                              */ \
+    X(25, clock, 0)     /* -> nanoseconds since boot                                  */
 
 /* spawn flags. By default the child inherits copies of the caller's descriptors and
  * environment, its working directory, and shares its namespace. */
@@ -35,6 +48,25 @@
 #define TS_SPAWN_EMPTY_CWD 0x8  /* start in the namespace's root */
 #define TS_SPAWN_COPY_NS 0x10   /* a copy of the namespace: later mounts stay private */
 #define TS_SPAWN_EMPTY_NS 0x20  /* a new namespace holding only an empty tmpfs root */
+
+/* mmap: protection bits, flags. The descriptor says what is mapped: /dev/const/zero gives
+ * private demand-zero memory, /dev/shmem/new shared memory. */
+#define TS_PROT_READ 0x1
+#define TS_PROT_WRITE 0x2
+#define TS_PROT_EXEC 0x4
+#define TS_MAP_FIXED 0x1 /* exactly at hint, replacing what was there */
+
+/* poll */
+struct ts_pollfd {
+    int fd;
+    unsigned events;  /* TS_POLL_* wanted */
+    unsigned revents; /* TS_POLL_* that hold (HANGUP and ERROR always reported) */
+};
+#define TS_POLL_READ 0x1
+#define TS_POLL_WRITE 0x2
+#define TS_POLL_HANGUP 0x4
+#define TS_POLL_ERROR 0x8
+#define TS_POLL_MAX 64
 
 /* Errors as returned (negated, minus one): the order of ts::Error. */
 #define TS_ENOMEM 1

@@ -220,13 +220,17 @@ TEST(UserMappings, SharedPagesAreReleasedNotFreed)
 {
     Space s;
     std::vector<uint64_t> released;
-    s.maps.release = [](void* context, PhysAddr page) {
+    s.maps.release = [](void* context, PhysAddr page, unsigned owner) {
+        EXPECT_EQ(owner, 7u);
         static_cast<std::vector<uint64_t>*>(context)->push_back(page.value());
     };
     s.maps.release_context = &released;
     PhysAddr shared = Memory::allocate(&s.mem).value();
-    ASSERT_TRUE(s.maps.map_shared(0x5000, shared, Prot::ReadWrite).is_ok());
-    EXPECT_EQ(s.maps.map_shared(0x5000, shared, Prot::ReadWrite).error(), Error::Exists);
+    EXPECT_EQ(s.maps.map_shared(0x5000, shared, Prot::ReadWrite, 0).error(), Error::InvalidArgument);
+    EXPECT_EQ(s.maps.map_shared(0x5000, shared, Prot::ReadWrite, 256).error(), Error::InvalidArgument);
+    ASSERT_TRUE(s.maps.map_shared(0x5000, shared, Prot::ReadWrite, 7).is_ok());
+    EXPECT_EQ(s.maps.query(0x5000).owner, 7u);
+    EXPECT_EQ(s.maps.map_shared(0x5000, shared, Prot::ReadWrite, 7).error(), Error::Exists);
     EXPECT_EQ(s.maps.fault(0x5000, Access::Write), FaultResult::Spurious);
     ASSERT_EQ(s.maps.unmap(0x5000, 1).value(), 1u);
     ASSERT_EQ(released.size(), 1u);

@@ -20,5 +20,23 @@ int main(int argc, char** argv)
         __asm__ volatile("ud2");
     if (strcmp(argv[1], "write-text") == 0)
         *(volatile char*)(void*)&main = 0;
+    long zero_fd = open_path("/dev/const/zero");
+    if (strcmp(argv[1], "after-munmap") == 0) {
+        long p = ts_mmap(0, 8192, TS_PROT_READ | TS_PROT_WRITE, 0, zero_fd, 0);
+        *(volatile char*)p = 1;
+        ts_munmap(p, 8192);
+        *(volatile char*)p = 2;
+    }
+    if (strcmp(argv[1], "read-only") == 0) {
+        long p = ts_mmap(0, 4096, TS_PROT_READ | TS_PROT_WRITE, 0, zero_fd, 0);
+        *(volatile char*)p = 1;
+        ts_mprotect(p, 4096, TS_PROT_READ);
+        *(volatile char*)p = 2;
+    }
+    if (strcmp(argv[1], "stack-overflow") == 0) {
+        /* Just past the 8 MiB stack: the guard page below it. */
+        volatile char* below = (volatile char*)(((long)__builtin_frame_address(0) & ~4095L) - (8L << 20) + 16);
+        *below = 1;
+    }
     return 1;
 }

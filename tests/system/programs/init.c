@@ -261,6 +261,203 @@ static int check_fault(const char* how, const char* expected)
     return 1;
 }
 
+/* Free pages, measured after emptying the dentry cache (a cache: /proc/<pid> lookups
+ * leave entries behind until it is trimmed). */
+static long free_pages(void)
+{
+    char text[256];
+    if (write_file("/sys/fs/ctl", "shrink 0") < 0)
+        return -1;
+    if (read_file("/sys/mm/stats", text, sizeof(text)) <= 0)
+        return -1;
+    const char* at = text;
+    while (*at && strncmp(at, "free_pages ", 11) != 0)
+        ++at;
+    if (!*at)
+        return -1;
+    long value = 0;
+    for (at += 11; *at >= '0' && *at <= '9'; ++at)
+        value = value * 10 + (*at - '0');
+    return value;
+}
+
+static long resident_pages(void)
+{
+    char text[128];
+    if (read_file("/proc/self/status", text, sizeof(text)) <= 0)
+        return -1;
+    const char* at = text;
+    while (*at && strncmp(at, "resident ", 9) != 0)
+        ++at;
+    long value = 0;
+    for (at += 9; *at >= '0' && *at <= '9'; ++at)
+        value = value * 10 + (*at - '0');
+    return value;
+}
+
+static int check_memory(void)
+{
+    long zero = open_path("/dev/const/zero");
+    EXPECT("open /dev/const/zero", zero >= 0, zero);
+    /* A gigabyte, one page touched: one page resident, not a gigabyte. */
+    long before = resident_pages();
+    long big = ts_mmap(0, 1L << 30, TS_PROT_READ | TS_PROT_WRITE, 0, zero, 0);
+    EXPECT("map 1 GiB", big > 0, big);
+    ((volatile char*)big)[12345678] = 7;
+    long after = resident_pages();
+    EXPECT("touching one page of 1 GiB costs one page", after == before + 1, after - before);
+    EXPECT("fresh memory is zero", ((volatile char*)big)[12345679] == 0, 0);
+    EXPECT("munmap 1 GiB", ts_munmap(big, 1L << 30) == 0, 0);
+    EXPECT("its page is gone", resident_pages() == before, resident_pages() - before);
+    EXPECT("munmap a hole is fine", ts_munmap(big, 4096) == 0, 0);
+    EXPECT("mmap bad prot", ts_mmap(0, 4096, 0x100, 0, zero, 0) == -TS_EINVAL, 0);
+    EXPECT("mmap bad fd", ts_mmap(0, 4096, TS_PROT_READ, 0, 200, 0) == -TS_EBADF, 0);
+    long version = open_path("/etc/version:r");
+    EXPECT("mmap of a file that cannot be mapped", ts_mmap(0, 4096, TS_PROT_READ, 0, version, 0) == -TS_ENOTSUP, 0);
+    ts_close(version);
+    EXPECT("mprotect of unmapped memory", ts_mprotect(big, 4096, TS_PROT_READ) == -TS_ENOMEM, 0);
+    long fixed = ts_mmap(0x300000000L, 8192, TS_PROT_READ | TS_PROT_WRITE, TS_MAP_FIXED, zero, 0);
+    EXPECT("MAP_FIXED", fixed == 0x300000000L, fixed);
+    ts_munmap(fixed, 8192);
+    ts_close(zero);
+
+    /* Shared memory: a child writes, the parent sees it. */
+    long shm = open_path("/dev/shmem/new");
+    EXPECT("open /dev/shmem/new", shm >= 0, shm);
+    volatile char* shared = (volatile char*)ts_mmap(0, 8192, TS_PROT_READ | TS_PROT_WRITE, 0, shm, 0);
+    EXPECT("map shared memory", (long)shared > 0, (long)shared);
+    shared[4100] = 'p';
+    char fd_text[8] = "";
+    append_number(fd_text, sizeof(fd_text), shm);
+    char* argv[] = { "/bin/writer", "-", "shm", fd_text, 0 };
+    char status[64];
+    long n = ts_spawn((long)argv, 0);
+    EXPECT("spawn shm writer", n > 0, n);
+    n = wait_for(n, status, sizeof(status));
+    EXPECT("shm writer status", strcmp(status, "ok") == 0, n);
+    EXPECT("the child's write is visible", shared[4101] == 'c' && shared[4100] == 'p', shared[4101]);
+    ts_munmap((long)shared, 8192);
+    ts_close(shm);
+    print("memory: lazy 1 GiB, munmap, mprotect, MAP_FIXED, shared memory work\n");
+    return 1;
+}
+
+static volatile unsigned g_futex;
+static volatile long g_thread_sum;
+
+static void thread_main(long argument)
+{
+    g_thread_sum = argument * 2;
+    __atomic_store_n(&g_futex, 1, __ATOMIC_RELEASE);
+    ts_futex_wake((long)&g_futex, 1);
+    ts_thread_exit();
+}
+
+static int check_threads(void)
+{
+    long zero = open_path("/dev/const/zero");
+    long stack = ts_mmap(0, 65536, TS_PROT_READ | TS_PROT_WRITE, 0, zero, 0);
+    ts_close(zero);
+    EXPECT("thread stack", stack > 0, stack);
+    g_futex = 0;
+    /* The new thread starts with rsp at the top, as if called: keep the ABI's alignment. */
+    long id = ts_thread_create((long)thread_main, stack + 65536 - 8, 21);
+    EXPECT("thread_create", id > 0, id);
+    while (__atomic_load_n(&g_futex, __ATOMIC_ACQUIRE) == 0) {
+        long r = ts_futex_wait((long)&g_futex, 0, 5000000000L);
+        EXPECT("futex_wait", r == 0 || r == -TS_EAGAIN, r);
+    }
+    EXPECT("the thread ran", g_thread_sum == 42, g_thread_sum);
+    EXPECT("futex_wait on a changed word", ts_futex_wait((long)&g_futex, 0, -1) == -TS_EAGAIN, 0);
+    EXPECT("futex_wait times out", ts_futex_wait((long)&g_futex, 1, 1000000) == -TS_ETIMEDOUT, 0);
+    EXPECT("futex unaligned", ts_futex_wait((long)&g_futex + 1, 0, -1) == -TS_EINVAL, 0);
+    EXPECT("futex bad address", ts_futex_wait(0x10, 0, -1) == -TS_EFAULT, 0);
+    long t0 = ts_clock();
+    EXPECT("sleep", ts_sleep(2000000) == 0, 0);
+    EXPECT("clock advances past the sleep", ts_clock() - t0 >= 2000000, ts_clock() - t0);
+    print("threads, futexes, sleep and clock work\n");
+    return 1;
+}
+
+static int check_pipes_and_poll(void)
+{
+    int fds[2];
+    EXPECT("open2 pipe", ts_open2((long)"/dev/pipe/new", 13, (long)fds) == 0, 0);
+    EXPECT("plain open of a pipe", open_path("/dev/pipe/new") == -TS_ENOTSUP, 0);
+    struct ts_pollfd one[1] = { { fds[0], TS_POLL_READ, 0 } };
+    long n = ts_poll((long)one, 1, 10000000);
+    EXPECT("poll times out on an empty pipe", n == 0 && one[0].revents == 0, n);
+
+    char* argv[] = { "/bin/writer", "through the pipe", 0 };
+    long pid = ts_spawn((long)argv, TS_SPAWN_SUSPEND);
+    EXPECT("spawn writer", pid > 0, pid);
+    char path[64], command[64] = "dup2 ";
+    append_number(command, sizeof(command), fds[1]);
+    append(command, sizeof(command), " 1 && close 3 -1 && start");
+    proc_path(path, sizeof(path), pid, "ctl");
+    EXPECT("ctl", write_file(path, command) > 0, 0);
+    ts_close(fds[1]); /* only the child holds the write end now */
+    proc_path(path, sizeof(path), pid, "wait:nonblock");
+    long wait_fd = open_path(path);
+    EXPECT("open wait", wait_fd >= 0, wait_fd);
+    struct ts_pollfd both[2] = { { fds[0], TS_POLL_READ, 0 }, { (int)wait_fd, TS_POLL_READ, 0 } };
+    n = ts_poll((long)both, 2, -1);
+    EXPECT("poll a pipe and a wait file", n >= 1, n);
+    char text[64];
+    n = ts_read(fds[0], (long)text, sizeof(text) - 1);
+    EXPECT("read the pipe", n == 17, n);
+    text[n] = '\0';
+    EXPECT("pipe contents", strcmp(text, "through the pipe\n") == 0, n);
+    n = ts_read(fds[0], (long)text, sizeof(text));
+    EXPECT("end of file once the child is gone", n == 0, n);
+    both[0].revents = both[1].revents = 0;
+    n = ts_poll((long)&both[1], 1, -1);
+    EXPECT("the wait file polls readable", n == 1 && (both[1].revents & TS_POLL_READ), both[1].revents);
+    n = ts_read(wait_fd, (long)text, sizeof(text) - 1);
+    EXPECT("wait status", n == 2, n);
+    ts_close(wait_fd);
+    ts_close(fds[0]);
+    EXPECT("poll a closed descriptor", ts_poll((long)one, 1, 0) == -TS_EBADF, 0);
+    print("pipes, open2 and poll (pipe, wait file, timeout) work\n");
+    return 1;
+}
+
+static int check_share_claim(void)
+{
+    long fd = open_path("/tmp/shared-secret:create:truncate:rw");
+    EXPECT("create", fd >= 0, fd);
+    ts_write(fd, (long)"secret", 6);
+    ts_seek(fd, 0, 0);
+    char key[33];
+    EXPECT("share", ts_share(fd, (long)key, 0) == 0, 0);
+    ts_close(fd);
+    char* argv[] = { "/bin/claimer", key, 0 };
+    char status[96];
+    long pid = ts_spawn((long)argv, TS_SPAWN_EMPTY_FDS | TS_SPAWN_EMPTY_NS);
+    EXPECT("spawn claimer in an empty namespace", pid > 0, pid);
+    long n = wait_for(pid, status, sizeof(status));
+    EXPECT("claimed exactly once", strcmp(status, "secret once") == 0, n);
+    EXPECT("claim with a wrong length", ts_claim((long)key, 5) == -TS_EINVAL, 0);
+    print("share/claim between processes that share nothing works\n");
+    return 1;
+}
+
+static int check_spawn_exit_frees_memory(void)
+{
+    char* argv[] = { "/bin/echo-status", 0 };
+    char status[64];
+    run(argv, 0, status, sizeof(status)); /* warm the kernel's caches */
+    long before = free_pages();
+    for (int i = 0; i < 10; ++i) {
+        long n = run(argv, 0, status, sizeof(status));
+        EXPECT("spawn in the loop", n > 0, n);
+    }
+    long after = free_pages();
+    EXPECT("free pages after 10 spawn-and-exit rounds", after == before, after - before);
+    print("spawn and exit return every page\n");
+    return 1;
+}
+
 int main(int argc, char** argv)
 {
     (void)argc;
@@ -268,6 +465,9 @@ int main(int argc, char** argv)
     int ok = check_console() && check_bad_pointers() && check_files() && check_stack() && check_tls()
         && check_proc_self() && check_spawn() && check_suspended_setup() && check_notes() && check_fault("null", "pagefault at 0x0 (read, not present) rip=0x")
         && check_fault("divide", "divbyzero rip=0x") && check_fault("illegal", "illegal rip=0x")
-        && check_fault("write-text", "pagefault at 0x");
+        && check_fault("write-text", "pagefault at 0x") && check_fault("after-munmap", "pagefault at 0x1000000000 (write, not present)")
+        && check_fault("read-only", "pagefault at 0x1000000000 (write, protection)") && check_fault("stack-overflow", "pagefault at 0x7fffff7ee")
+        && check_memory() && check_threads() && check_pipes_and_poll() && check_share_claim()
+        && check_spawn_exit_frees_memory();
     exit_with(ok ? "ok" : g_failure);
 }

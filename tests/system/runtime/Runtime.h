@@ -35,6 +35,11 @@ static inline long ts_syscall6(long n, long a, long b, long c, long d, long e, l
     static inline long ts_##name(long a, long b) { return ts_syscall6(SYS_##name, a, b, 0, 0, 0, 0); }
 #define TS_STUB_3(name) \
     static inline long ts_##name(long a, long b, long c) { return ts_syscall6(SYS_##name, a, b, c, 0, 0, 0); }
+#define TS_STUB_6(name)                                                                        \
+    static inline long ts_##name(long a, long b, long c, long d, long e, long f)                 \
+    {                                                                                            \
+        return ts_syscall6(SYS_##name, a, b, c, d, e, f);                                        \
+    }
 #define TS_SYSCALL_STUB(number, name, count) TS_STUB_##count(name)
 TS_SYSCALLS(TS_SYSCALL_STUB)
 #undef TS_SYSCALL_STUB

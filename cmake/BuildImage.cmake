@@ -16,7 +16,7 @@ file(WRITE ${TS_INITRD_STAGE}/etc/motd "Welcome to Tessera.\n")
 # /bin holds the system-test programs (tests/system).
 set(TS_INITRD_PROGRAMS ${TS_SYSTEM_BIN}/init ${TS_SYSTEM_BIN}/fault ${TS_SYSTEM_BIN}/echo-status
     ${TS_SYSTEM_BIN}/writer ${TS_SYSTEM_BIN}/spin ${TS_SYSTEM_BIN}/noter
-    ${TS_SYSTEM_BIN}/claimer)
+    ${TS_SYSTEM_BIN}/claimer ${TS_SYSTEM_BIN}/pie)
 add_custom_command(OUTPUT ${TS_INITRD}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${TS_INITRD_STAGE}/bin
     COMMAND ${CMAKE_COMMAND} -E copy ${TS_INITRD_PROGRAMS} ${TS_INITRD_STAGE}/bin/
@@ -26,6 +26,32 @@ add_custom_command(OUTPUT ${TS_INITRD}
     COMMENT "Packing initrd.tar" VERBATIM)
 add_custom_target(initrd DEPENDS ${TS_INITRD})
 add_dependencies(initrd system_programs)
+
+# ts_add_initrd(NAME PROGRAMS file... [DEPENDS target...]): a second root archive,
+# ${CMAKE_BINARY_DIR}/initrd-NAME.tar (its path also in TS_INITRD_<NAME>), with the same
+# /etc files as the default one and the given programs in /bin; target initrd-NAME builds
+# it. For images that run something other than the system tests (bench/guest).
+function(ts_add_initrd name)
+    cmake_parse_arguments(RD "" "" "PROGRAMS;DEPENDS" ${ARGN})
+    set(stage ${CMAKE_BINARY_DIR}/initrd-${name}-root)
+    set(archive ${CMAKE_BINARY_DIR}/initrd-${name}.tar)
+    add_custom_command(OUTPUT ${archive}
+        COMMAND ${CMAKE_COMMAND} -E rm -rf ${stage}
+        COMMAND ${CMAKE_COMMAND} -E make_directory ${stage}/bin ${stage}/etc
+        COMMAND ${CMAKE_COMMAND} -E copy ${TS_INITRD_STAGE}/etc/version ${TS_INITRD_STAGE}/etc/motd ${stage}/etc/
+        COMMAND ${CMAKE_COMMAND} -E copy ${RD_PROGRAMS} ${stage}/bin/
+        COMMAND tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 --sort=name
+                -cf ${archive} -C ${stage} .
+        DEPENDS ${TS_INITRD_STAGE}/etc/version ${TS_INITRD_STAGE}/etc/motd ${RD_PROGRAMS}
+        COMMENT "Packing initrd-${name}.tar" VERBATIM)
+    add_custom_target(initrd-${name} DEPENDS ${archive})
+    if(RD_DEPENDS)
+        add_dependencies(initrd-${name} ${RD_DEPENDS})
+    endif()
+    string(TOUPPER ${name} upper)
+    string(REPLACE "-" "_" upper ${upper})
+    set(TS_INITRD_${upper} ${archive} PARENT_SCOPE)
+endfunction()
 
 function(ts_add_image name)
     cmake_parse_arguments(IMG "DEBUG_EXIT" "CMDLINE;KERNEL;INITRD;RESOLUTION" "" ${ARGN})

@@ -56,10 +56,16 @@ Result<void> validate_kernel_image(const uint8_t* data, size_t size, const Image
     }
     if (header.machine != EM_X86_64)
         return refuse(problem, Refusal::BadMachine, "e_machine is %u, expected 62 (x86-64)", header.machine);
-    if (header.type != ET_EXEC) {
+    const bool pie = header.type == ET_DYN && rules.allow_position_independent;
+    if (header.type != ET_EXEC && !pie) {
         return refuse(problem, Refusal::BadType,
-            "e_type is %u, expected 2 (ET_EXEC, a position-dependent executable)", header.type);
+            rules.allow_position_independent ? "e_type is %u, expected 2 or 3 (an executable, static or position-independent)"
+                                             : "e_type is %u, expected 2 (ET_EXEC, a position-dependent executable)",
+            header.type);
     }
+    layout.position_independent = pie;
+    layout.dynamic_offset = 0;
+    layout.dynamic_size = 0;
     if (header.phentsize != sizeof(ProgramHeader)) {
         return refuse(problem, Refusal::BadProgramHeaderSize, "e_phentsize is %u, expected %zu", header.phentsize,
             sizeof(ProgramHeader));
@@ -85,6 +91,17 @@ Result<void> validate_kernel_image(const uint8_t* data, size_t size, const Image
 
         if (ph.type == PT_INTERP)
             return refuse(problem, Refusal::Interpreter, "segment %u asks for a program interpreter (PT_INTERP)", i);
+        if (ph.type == PT_DYNAMIC && pie) {
+            uint64_t dynamic_end = 0;
+            if (!checked_add(ph.offset, ph.filesz, &dynamic_end) || dynamic_end > size) {
+                return refuse(problem, Refusal::DynamicOutsideFile,
+                    "the dynamic segment (offset 0x%llx, 0x%llx bytes) extends past the end of the file",
+                    static_cast<ull>(ph.offset), static_cast<ull>(ph.filesz));
+            }
+            layout.dynamic_offset = ph.offset;
+            layout.dynamic_size = ph.filesz;
+            continue;
+        }
         if (ph.type != PT_LOAD)
             continue;
 
@@ -103,9 +120,11 @@ Result<void> validate_kernel_image(const uint8_t* data, size_t size, const Image
         }
         if (ph.memsz == 0)
             continue; // occupies no memory; nothing to place
-        if (ph.vaddr < rules.lowest_address) {
+        // A position-independent image's addresses are offsets from a base still to be
+        // chosen: the loader checks where they end up.
+        if (!pie && ph.vaddr < rules.lowest_address) {
             return refuse(problem, Refusal::BelowLowestAddress,
-                "segment %u is linked at 0x%llx, below the kernel area at 0x%llx", i, static_cast<ull>(ph.vaddr),
+                "segment %u is linked at 0x%llx, below the lowest allowed address 0x%llx", i, static_cast<ull>(ph.vaddr),
                 static_cast<ull>(rules.lowest_address));
         }
         // The end must leave room for page rounding: vaddr + memsz <= 2^64 - 4096.

@@ -30,6 +30,10 @@ inline constexpr size_t MAX_PROGRAM_HEADERS = 64;
 struct ImageRules {
     uint64_t lowest_address; // every PT_LOAD starts at or above this
     uint64_t max_span;       // bytes from the first segment's page to the last one's end
+    // Also accept ET_DYN (a position-independent executable, linked at 0 and placed at
+    // a base the loader picks: user programs, never the kernel). Its PT_DYNAMIC, if
+    // any, must lie in the file; the relocations are ElfRelocations.hpp's business.
+    bool allow_position_independent { false };
 };
 
 struct LoadSegment {
@@ -42,6 +46,9 @@ struct LoadSegment {
 };
 
 struct ImageLayout {
+    bool position_independent; // ET_DYN: every address below is relative to the base
+    uint64_t dynamic_offset;   // PT_DYNAMIC's file bytes (size 0: none)
+    uint64_t dynamic_size;
     uint64_t entry;
     uint64_t span_start;     // lowest segment address, rounded down to a page
     uint64_t span_end;       // highest segment end, rounded up to a page
@@ -58,7 +65,7 @@ enum class Refusal : uint8_t {
     BadEncoding,           // not ELFDATA2LSB
     BadVersion,            // e_ident[EI_VERSION] or e_version is not EV_CURRENT
     BadMachine,            // not EM_X86_64
-    BadType,               // not ET_EXEC
+    BadType,               // not ET_EXEC (nor ET_DYN when allowed)
     BadProgramHeaderSize,  // e_phentsize is not 56
     NoProgramHeaders,
     TooManyProgramHeaders, // more than MAX_PROGRAM_HEADERS
@@ -72,6 +79,7 @@ enum class Refusal : uint8_t {
     NoLoadableSegments,
     EntryNotExecutable,    // the entry is not inside a PF_X PT_LOAD
     SpanTooLarge,
+    DynamicOutsideFile,    // PT_DYNAMIC's bytes do not fit in the file
 };
 
 // Why the file was refused: the rule, and a sentence fragment for people such as

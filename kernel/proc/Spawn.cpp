@@ -11,6 +11,7 @@
 #include <fs/Vfs.hpp>
 #include <lib/CString.hpp>
 #include <lib/Elf64.hpp>
+#include <lib/ElfRelocations.hpp>
 #include <lib/ElfValidator.hpp>
 #include <lib/Math.hpp>
 #include <mm/DirectMap.hpp>
@@ -56,13 +57,14 @@ Result<void> poke(vmm::AddressSpace& space, uint64_t address, const void* data, 
     return {};
 }
 
-Result<void> load_segments(vmm::AddressSpace& space, const uint8_t* image, const elf::ImageLayout& layout)
+Result<void> load_segments(vmm::AddressSpace& space, const uint8_t* image, const elf::ImageLayout& layout,
+    uint64_t base)
 {
     for (size_t i = 0; i < layout.segment_count; ++i) {
         const elf::LoadSegment& segment = layout.segments[i];
         vmm::Prot prot = prot_of(segment.flags);
-        uint64_t first = align_down(segment.vaddr, PAGE);
-        uint64_t end = align_up(segment.vaddr + segment.mem_size, PAGE);
+        uint64_t first = align_down(base + segment.vaddr, PAGE);
+        uint64_t end = align_up(base + segment.vaddr + segment.mem_size, PAGE);
         for (uint64_t page = first; page < end; page += PAGE) {
             auto info = space.query(page);
             if (info.mapped)
@@ -71,9 +73,20 @@ Result<void> load_segments(vmm::AddressSpace& space, const uint8_t* image, const
                 TRY(space.reserve(page, 1, prot));
         }
         if (segment.file_size)
-            TRY(poke(space, segment.vaddr, image + segment.file_offset, segment.file_size));
+            TRY(poke(space, base + segment.vaddr, image + segment.file_offset, segment.file_size));
     }
     return {};
+}
+
+struct RelocationTarget {
+    vmm::AddressSpace* space;
+    uint64_t base;
+};
+
+Result<void> write_relocation(void* context, uint64_t offset, uint64_t value)
+{
+    auto* target = static_cast<RelocationTarget*>(context);
+    return poke(*target->space, target->base + offset, &value, sizeof(value));
 }
 
 // Builds argc, argv, envp, auxv and the strings below STACK_TOP; returns the new rsp.
@@ -171,7 +184,7 @@ Result<NonnullRefPtr<Process>> spawn(const SpawnRequest& request)
     uint8_t* image = nullptr;
     size_t size = TRY(read_executable(request, &image));
 
-    elf::ImageRules rules { vmm::USER_BASE, vmm::USER_END - vmm::USER_BASE };
+    elf::ImageRules rules { vmm::USER_BASE, STACK_AREA - vmm::USER_BASE, true };
     auto* layout = static_cast<elf::ImageLayout*>(heap::allocate(sizeof(elf::ImageLayout)).value_or(nullptr));
     if (!layout) {
         heap::free(image);
@@ -179,20 +192,36 @@ Result<NonnullRefPtr<Process>> spawn(const SpawnRequest& request)
     }
     elf::Problem problem;
     Result<NonnullRefPtr<Process>> result = Error::BadFormat;
-    if (elf::validate_kernel_image(image, size, rules, *layout, problem).is_error()) {
+    // A position-independent executable goes at a random page in [PIE_BASE, PIE_BASE +
+    // PIE_SPREAD); a static one where it was linked.
+    uint64_t base = 0;
+    bool valid = elf::validate_kernel_image(image, size, rules, *layout, problem).is_ok();
+    if (valid && layout->position_independent)
+        base = PIE_BASE + (random_u64() % (PIE_SPREAD / PAGE)) * PAGE;
+    if (!valid) {
         log_warn("spawn: %.*s: not a usable executable: %s", int(request.path.length()), request.path.data(),
             problem.message);
-    } else if (layout->span_end > vmm::USER_END || layout->span_end > STACK_TOP - (STACK_PAGES + 1) * PAGE) {
-        log_warn("spawn: %.*s: segments reach the stack area", int(request.path.length()), request.path.data());
+    } else if (base + layout->span_end > STACK_AREA || base + layout->span_start < vmm::USER_BASE) {
+        log_warn("spawn: %.*s: segments outside the program area", int(request.path.length()), request.path.data());
     } else {
-        const char* base = request.argv[0];
-        for (const char* c = base; *c; ++c)
+        const char* name = request.argv[0];
+        for (const char* c = name; *c; ++c)
             if (*c == '/')
-                base = c + 1;
-        result = create_process(request.parent, base, *request.ns, request.cwd);
+                name = c + 1;
+        result = create_process(request.parent, name, *request.ns, request.cwd);
         if (result.is_ok()) {
             Process& process = *result.value();
-            auto loaded = load_segments(process.address_space(), image, *layout);
+            auto loaded = load_segments(process.address_space(), image, *layout, base);
+            if (loaded.is_ok() && layout->position_independent) {
+                RelocationTarget target { &process.address_space(), base };
+                char message[160];
+                auto relocated = elf::apply_relocations(image, size, *layout, base, write_relocation, &target, message);
+                if (relocated.is_error()) {
+                    log_warn("spawn: %.*s: %s", int(request.path.length()), request.path.data(),
+                        message[0] ? message : error_name(relocated.error()));
+                    loaded = relocated.error();
+                }
+            }
             if (loaded.is_ok())
                 loaded = process.set_arguments(request.argv, request.argc);
             if (loaded.is_error()) {
@@ -202,13 +231,13 @@ Result<NonnullRefPtr<Process>> spawn(const SpawnRequest& request)
             } else {
                 elf::FileHeader header;
                 memcpy(&header, image, sizeof(header)); // validated: the header is there
-                process.m_entry = layout->entry;
+                process.m_entry = base + layout->entry;
                 process.m_phent = header.phentsize;
                 process.m_phnum = header.phnum;
                 for (size_t i = 0; i < layout->segment_count; ++i) {
                     const elf::LoadSegment& s = layout->segments[i];
                     if (header.phoff >= s.file_offset && header.phoff < s.file_offset + s.file_size)
-                        process.m_phdr = s.vaddr + (header.phoff - s.file_offset);
+                        process.m_phdr = base + s.vaddr + (header.phoff - s.file_offset);
                 }
             }
         }

@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "FuzzCheck.hpp"
+#include "lib/ElfRelocations.hpp"
 #include "lib/ElfValidator.hpp"
 
 namespace elf = ts::elf;
@@ -34,7 +35,7 @@ void check_layout(const uint8_t* data, size_t size, const elf::ImageRules& rules
         FUZZ_CHECK(s.mem_size > 0 && s.file_size <= s.mem_size);
         FUZZ_CHECK(s.file_offset <= size && s.file_size <= size - s.file_offset);
         FUZZ_CHECK(s.file_size != 0 || s.file_offset == 0);
-        FUZZ_CHECK(s.vaddr >= rules.lowest_address);
+        FUZZ_CHECK(layout.position_independent || s.vaddr >= rules.lowest_address);
         FUZZ_CHECK(s.vaddr <= UINT64_MAX - (PAGE - 1) && s.mem_size <= UINT64_MAX - (PAGE - 1) - s.vaddr);
         FUZZ_CHECK(s.vaddr >= layout.span_start && s.vaddr + s.mem_size <= layout.span_end);
         if (i > 0)
@@ -68,6 +69,27 @@ void check(const uint8_t* data, size_t size, const elf::ImageRules& rules)
     }
     FUZZ_CHECK(problem.reason == elf::Refusal::None);
     check_layout(data, size, rules, layout);
+    if (!layout.position_independent)
+        return;
+    // A static PIE: every relocation the walk hands out writes 8 bytes inside one
+    // segment's memory, and a refusal comes with a message.
+    FUZZ_CHECK(layout.dynamic_offset <= size && layout.dynamic_size <= size - layout.dynamic_offset);
+    char message[160];
+    auto applied = elf::apply_relocations(
+        data, size, layout, 0x5555'0000'0000,
+        [](void* context, uint64_t offset, uint64_t) -> ts::Result<void> {
+            const auto& l = *static_cast<const elf::ImageLayout*>(context);
+            bool inside = false;
+            for (size_t i = 0; i < l.segment_count; ++i) {
+                const elf::LoadSegment& s = l.segments[i];
+                inside |= offset >= s.vaddr && offset - s.vaddr <= s.mem_size && s.mem_size - (offset - s.vaddr) >= 8;
+            }
+            FUZZ_CHECK(inside);
+            return {};
+        },
+        const_cast<elf::ImageLayout*>(&layout), message);
+    if (applied.is_error())
+        FUZZ_CHECK(applied.error() == ts::Error::BadFormat && message[0] != '\0');
 }
 
 } // namespace
@@ -76,5 +98,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     check(data, size, { .lowest_address = 0xffffffff80000000ull, .max_span = 1ull << 30 });
     check(data, size, { .lowest_address = 0, .max_span = UINT64_MAX });
+    // The user-program rules: position-independent executables allowed.
+    check(data, size, { .lowest_address = 0x1000, .max_span = 0x7000'0000'0000, .allow_position_independent = true });
     return 0;
 }

@@ -139,6 +139,26 @@ void elf_seeds()
     bss.segments.push_back({ .type = 0 });
     bss.segments.push_back({ .type = 3, .offset = 0x300, .filesz = 8, .memsz = 8 }); // PT_INTERP
     write("elf_validator", "bss-and-interp.elf", build_elf(bss));
+
+    // A static PIE: ET_DYN linked at 0, a dynamic table pointing at two RELATIVE
+    // relocations inside the data segment.
+    ElfImageSpec pie;
+    pie.type = 3;
+    pie.entry = 0x1010;
+    pie.file_size = 0x3000;
+    pie.segments = {
+        { .type = 1, .flags = 5, .offset = 0x1000, .vaddr = 0x1000, .filesz = 0x1000, .memsz = 0x1000 },
+        { .type = 1, .flags = 6, .offset = 0x2000, .vaddr = 0x2000, .filesz = 0x1000, .memsz = 0x2000 },
+        { .type = 2, .flags = 6, .offset = 0x2800, .vaddr = 0x2800, .filesz = 0x50, .memsz = 0x50, .align = 8 },
+    };
+    std::vector<uint8_t> bytes = build_elf(pie);
+    const uint64_t dynamic[] = { 7, 0x2100, 8, 48, 9, 24, 0, 0 };
+    const uint64_t relocations[] = { 0x2000, 8, 0x1234, 0x2008, 8, 0x2000 };
+    for (size_t i = 0; i < 8; ++i)
+        detail::put_le(bytes, 0x2800 + i * 8, dynamic[i], 8);
+    for (size_t i = 0; i < 6; ++i)
+        detail::put_le(bytes, 0x2100 + i * 8, relocations[i], 8);
+    write("elf_validator", "static-pie.elf", bytes);
 }
 
 void boot_config_seeds()

@@ -300,7 +300,7 @@ TEST(ElfValidator, BelowTheKernelArea)
     ImageSpec spec = valid_kernel();
     spec.segments[1].vaddr = BASE - 0x1000;
     expect_refused(spec, Refusal::BelowLowestAddress,
-        "segment 1 is linked at 0xffffffff7ffff000, below the kernel area at 0xffffffff80000000");
+        "segment 1 is linked at 0xffffffff7ffff000, below the lowest allowed address 0xffffffff80000000");
 
     spec.segments[1].vaddr = 0x400000; // a user-space link address
     expect_refused(spec, Refusal::BelowLowestAddress, "segment 1 is linked at 0x400000");

@@ -149,6 +149,9 @@ static int check_spawn(void)
     EXPECT("spawn with a bad argv", n == -TS_EFAULT, n);
     n = ts_spawn((long)argv, 0x4000);
     EXPECT("spawn with an unknown flag", n == -TS_EINVAL, n);
+    char* pie[] = { "/bin/pie", 0 };
+    n = run(pie, 0, status, sizeof(status));
+    EXPECT("a position-independent executable runs relocated", strcmp(status, "ok") == 0, n);
     print("spawn passes argv and the environment\n");
     return 1;
 }

@@ -131,6 +131,13 @@ Stat Vnode::stat()
 
 namespace ts::fs {
 
-Result<Vnode::MapSource> Vnode::map_source(File&) { return Error::NotSupported; }
+Result<Vnode::MapSource> Vnode::map_source(File&)
+{
+    if (kind() != VnodeKind::File)
+        return Error::NotSupported;
+    MapSource source;
+    source.private_copy = true;
+    return source;
+}
 
 } // namespace ts::fs

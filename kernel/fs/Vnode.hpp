@@ -114,10 +114,12 @@ public:
 
     // ---- Memory mapping (the mmap call) ----
     // What backs a mapping of this file: `anonymous` for fresh private demand-zero
-    // memory (/dev/const/zero), else an object whose pages are mapped shared (shared
-    // memory). NotSupported by default.
+    // memory (/dev/const/zero); `private_copy` for a private copy of the file's bytes
+    // taken at map time (regular files: the default for VnodeKind::File); else an object
+    // whose pages are mapped shared (shared memory). Anything else: NotSupported.
     struct MapSource {
         bool anonymous { false };
+        bool private_copy { false };
         RefPtr<vmm::MemoryObject> object;
     };
     virtual Result<MapSource> map_source(File& file);

@@ -42,7 +42,7 @@ Result<void> futex_wait(vmm::AddressSpace& space, uint64_t address, uint32_t exp
     Waiter waiter { {}, &space, address, false };
     {
         MutexGuard guard(bucket.lock);
-        uint32_t value = TRY(load_user_u32(address));
+        uint32_t value = TRY(load_user_u32(UserPtr<const uint32_t>(address)));
         if (value != expected)
             return Error::WouldBlock;
         bucket.waiters.push_back(waiter);

@@ -12,8 +12,9 @@ extern char user_access_begin[], user_access_end[], user_access_fixup[];
 
 namespace ts {
 
-Result<void> copy_from_user(void* destination, uint64_t source, size_t length)
+Result<void> copy_from_user(void* destination, UserPtr<const void> pointer, size_t length)
 {
+    const uint64_t source = pointer.address();
     if (!user_range_ok(source, length))
         return Error::Fault;
     if (length && user_copy(destination, reinterpret_cast<const void*>(source), length) != 0)
@@ -21,8 +22,9 @@ Result<void> copy_from_user(void* destination, uint64_t source, size_t length)
     return {};
 }
 
-Result<void> copy_to_user(uint64_t destination, const void* source, size_t length)
+Result<void> copy_to_user(UserPtr<void> pointer, const void* source, size_t length)
 {
+    const uint64_t destination = pointer.address();
     if (!user_range_ok(destination, length))
         return Error::Fault;
     if (length && user_copy(reinterpret_cast<void*>(destination), source, length) != 0)
@@ -30,8 +32,9 @@ Result<void> copy_to_user(uint64_t destination, const void* source, size_t lengt
     return {};
 }
 
-Result<void> zero_user(uint64_t destination, size_t length)
+Result<void> zero_user(UserPtr<void> pointer, size_t length)
 {
+    const uint64_t destination = pointer.address();
     if (!user_range_ok(destination, length))
         return Error::Fault;
     if (length && user_fill_zero(reinterpret_cast<void*>(destination), length) != 0)
@@ -56,8 +59,9 @@ Result<size_t> copy_string_from_user(char* destination, size_t capacity, UserPtr
     return static_cast<size_t>(length);
 }
 
-Result<uint32_t> load_user_u32(uint64_t address)
+Result<uint32_t> load_user_u32(UserPtr<const uint32_t> pointer)
 {
+    const uint64_t address = pointer.address();
     if ((address & 3) != 0)
         return Error::InvalidArgument;
     if (!user_range_ok(address, 4))
@@ -68,8 +72,9 @@ Result<uint32_t> load_user_u32(uint64_t address)
     return value;
 }
 
-Result<bool> compare_exchange_user_u32(uint64_t address, uint32_t expected, uint32_t desired)
+Result<bool> compare_exchange_user_u32(UserPtr<uint32_t> pointer, uint32_t expected, uint32_t desired)
 {
+    const uint64_t address = pointer.address();
     if ((address & 3) != 0)
         return Error::InvalidArgument;
     if (!user_range_ok(address, 4))

@@ -45,22 +45,22 @@ inline bool user_range_ok(uint64_t address, uint64_t length)
     return vmm::UserMappings::is_user_range(address, length);
 }
 
-Result<void> copy_from_user(void* destination, uint64_t source, size_t length);
-Result<void> copy_to_user(uint64_t destination, const void* source, size_t length);
-Result<void> zero_user(uint64_t destination, size_t length);
+Result<void> copy_from_user(void* destination, UserPtr<const void> source, size_t length);
+Result<void> copy_to_user(UserPtr<void> destination, const void* source, size_t length);
+Result<void> zero_user(UserPtr<void> destination, size_t length);
 
 template<typename T>
 Result<T> read_user(UserPtr<T> pointer)
 {
     T value;
-    TRY(copy_from_user(&value, pointer.address(), sizeof(T)));
+    TRY(copy_from_user(&value, UserPtr<const void>(pointer.address()), sizeof(T)));
     return value;
 }
 
 template<typename T>
 Result<void> write_user(UserPtr<T> pointer, const T& value)
 {
-    return copy_to_user(pointer.address(), &value, sizeof(T));
+    return copy_to_user(UserPtr<void>(pointer.address()), &value, sizeof(T));
 }
 
 // Copies a NUL-terminated string of at most capacity - 1 characters; returns its length.
@@ -68,8 +68,8 @@ Result<void> write_user(UserPtr<T> pointer, const T& value)
 Result<size_t> copy_string_from_user(char* destination, size_t capacity, UserPtr<const char> source);
 
 // A futex word: read it, or compare-and-exchange it atomically.
-Result<uint32_t> load_user_u32(uint64_t address);
-Result<bool> compare_exchange_user_u32(uint64_t address, uint32_t expected, uint32_t desired);
+Result<uint32_t> load_user_u32(UserPtr<const uint32_t> address);
+Result<bool> compare_exchange_user_u32(UserPtr<uint32_t> address, uint32_t expected, uint32_t desired);
 
 // Whether a kernel-mode fault at `rip` happened inside the user-copy routines, and where
 // such a fault resumes.

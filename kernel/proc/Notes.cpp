@@ -83,8 +83,9 @@ void deliver_notes(arch::InterruptFrame& frame)
     uint64_t saved = align_down(text - sizeof(arch::InterruptFrame), 16);
     uint64_t rsp = saved - 8;
     uint64_t zero = 0;
-    if (copy_to_user(text, note, length).is_error() || copy_to_user(saved, &frame, sizeof(frame)).is_error()
-        || copy_to_user(rsp, &zero, 8).is_error()) {
+    if (copy_to_user(UserPtr<void>(text), note, length).is_error()
+        || copy_to_user(UserPtr<void>(saved), &frame, sizeof(frame)).is_error()
+        || copy_to_user(UserPtr<void>(rsp), &zero, 8).is_error()) {
         exit_current_process(StringView(note)); // no stack to run the handler on
     }
     process->m_note_frame = saved;
@@ -111,7 +112,7 @@ Result<void> finish_note(arch::InterruptFrame& frame)
     if (!process || !process->m_note_frame)
         return Error::InvalidArgument;
     arch::InterruptFrame saved;
-    TRY(copy_from_user(&saved, process->m_note_frame, sizeof(saved)));
+    TRY(copy_from_user(&saved, UserPtr<const void>(process->m_note_frame), sizeof(saved)));
     process->m_note_frame = 0;
     // Trust nothing that decides privilege or where we go: the user could have edited it.
     saved.cs = arch::USER_CS;

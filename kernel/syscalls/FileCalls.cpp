@@ -35,7 +35,7 @@ Result<int64_t> sys_open(const Arguments& args)
     if (length == 0 || length > MAX_PATH_ARGUMENT)
         return length == 0 ? Error::InvalidArgument : Error::TooBig;
     auto* path = static_cast<char*>(TRY(heap::allocate(length)));
-    auto copied = copy_from_user(path, args.a0, length);
+    auto copied = copy_from_user(path, UserPtr<const void>(args.a0), length);
     Result<NonnullRefPtr<fs::File>> file = Error::Fault;
     if (copied.is_ok()) {
         fs::PathContext context { &process->ns(), process->cwd(), fs::Perm::All };
@@ -59,9 +59,9 @@ Result<int64_t> sys_close(const Arguments& args)
 Result<int64_t> sys_read(const Arguments& args)
 {
     auto file = TRY(file_of(args.a0));
-    const uint64_t buffer = args.a1;
+    const UserPtr<void> buffer(args.a1);
     const uint64_t size = args.a2;
-    if (!user_range_ok(buffer, size))
+    if (!user_range_ok(buffer.address(), size))
         return Error::Fault;
     uint8_t bounce[CHUNK];
     uint64_t done = 0;
@@ -73,7 +73,7 @@ Result<int64_t> sys_read(const Arguments& args)
                 break; // report what was read; the error comes next time
             return got.error();
         }
-        TRY(copy_to_user(buffer + done, bounce, got.value()));
+        TRY(copy_to_user(buffer.offset(done), bounce, got.value()));
         done += got.value();
         // A short read (end of file, a stream with no more data now) ends the call.
         if (got.value() < want)
@@ -85,15 +85,15 @@ Result<int64_t> sys_read(const Arguments& args)
 Result<int64_t> sys_write(const Arguments& args)
 {
     auto file = TRY(file_of(args.a0));
-    const uint64_t buffer = args.a1;
+    const UserPtr<const void> buffer(args.a1);
     const uint64_t size = args.a2;
-    if (!user_range_ok(buffer, size))
+    if (!user_range_ok(buffer.address(), size))
         return Error::Fault;
     uint8_t bounce[CHUNK];
     uint64_t done = 0;
     while (done < size) {
         size_t want = size - done < CHUNK ? size - done : CHUNK;
-        TRY(copy_from_user(bounce, buffer + done, want));
+        TRY(copy_from_user(bounce, buffer.offset(done), want));
         auto put = file->write(bounce, want);
         if (put.is_error()) {
             if (done)

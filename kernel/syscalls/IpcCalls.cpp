@@ -37,7 +37,7 @@ Result<int64_t> sys_open2(const Arguments& args)
     if (!user_range_ok(args.a2, 2 * sizeof(int32_t)))
         return Error::Fault;
     auto* path = static_cast<char*>(TRY(heap::allocate(length)));
-    auto copied = copy_from_user(path, args.a0, length);
+    auto copied = copy_from_user(path, UserPtr<const void>(args.a0), length);
     Result<fs::FilePair> pair = Error::Fault;
     if (copied.is_ok()) {
         fs::PathContext context { &process->ns(), process->cwd(), fs::Perm::All };
@@ -54,7 +54,7 @@ Result<int64_t> sys_open2(const Arguments& args)
         return second.error();
     }
     fds[1] = second.value();
-    if (auto written = copy_to_user(args.a2, fds, sizeof(fds)); written.is_error()) {
+    if (auto written = copy_to_user(UserPtr<void>(args.a2), fds, sizeof(fds)); written.is_error()) {
         (void)process->close(fds[0]);
         (void)process->close(fds[1]);
         return written.error();
@@ -69,7 +69,7 @@ Result<int64_t> sys_poll(const Arguments& args)
     if (count > TS_POLL_MAX)
         return Error::InvalidArgument;
     ts_pollfd entries[TS_POLL_MAX];
-    TRY(copy_from_user(entries, args.a0, count * sizeof(ts_pollfd)));
+    TRY(copy_from_user(entries, UserPtr<const void>(args.a0), count * sizeof(ts_pollfd)));
     fs::PollRequest requests[TS_POLL_MAX];
     RefPtr<fs::File> files[TS_POLL_MAX]; // held for the whole wait
     for (uint64_t i = 0; i < count; ++i) {
@@ -85,7 +85,7 @@ Result<int64_t> sys_poll(const Arguments& args)
     size_t ready = TRY(fs::poll(requests, count, args.a2 == NO_TIMEOUT ? fs::POLL_FOREVER : args.a2));
     for (uint64_t i = 0; i < count; ++i)
         entries[i].revents = requests[i].revents;
-    TRY(copy_to_user(args.a0, entries, count * sizeof(ts_pollfd)));
+    TRY(copy_to_user(UserPtr<void>(args.a0), entries, count * sizeof(ts_pollfd)));
     return static_cast<int64_t>(ready);
 }
 
@@ -116,7 +116,7 @@ Result<int64_t> sys_share(const Arguments& args)
         return Error::Fault;
     uint64_t timeout = args.a2 ? args.a2 : fs::DEFAULT_SHARE_TIMEOUT_NS;
     fs::ShareKey key = TRY(fs::share(*file, timeout));
-    TRY(copy_to_user(args.a1, key.text, fs::SHARE_KEY_LENGTH + 1));
+    TRY(copy_to_user(UserPtr<void>(args.a1), key.text, fs::SHARE_KEY_LENGTH + 1));
     return 0;
 }
 
@@ -125,7 +125,7 @@ Result<int64_t> sys_claim(const Arguments& args)
     if (args.a1 != fs::SHARE_KEY_LENGTH)
         return Error::InvalidArgument;
     char key[fs::SHARE_KEY_LENGTH];
-    TRY(copy_from_user(key, args.a0, sizeof(key)));
+    TRY(copy_from_user(key, UserPtr<const void>(args.a0), sizeof(key)));
     auto file = TRY(fs::claim(StringView(key, sizeof(key))));
     return TRY(proc::current_process()->add_file(file));
 }

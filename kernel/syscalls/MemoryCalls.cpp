@@ -3,6 +3,8 @@
 // There is no region tree: mmap reserves pages in the page tables (anonymous memory,
 // demand-zero) or maps an object's pages there (shared memory); munmap and mprotect work
 // on whatever the tables hold, holes included for munmap.
+#include <fs/File.hpp>
+#include <mm/DirectMap.hpp>
 #include <mm/MemoryObject.hpp>
 #include <proc/Process.hpp>
 
@@ -61,7 +63,10 @@ Result<int64_t> sys_mmap(const Arguments& args)
         return Error::Permission;
     auto source = TRY(file->vnode().map_source(*file));
     // A shared mapping that may write needs a descriptor that may write.
-    if (!source.anonymous && has_prot(prot, vmm::Prot::Write) && !fs::has(file->perms(), fs::Perm::Write))
+    const bool reserved = source.anonymous || source.private_copy;
+    if (!reserved && has_prot(prot, vmm::Prot::Write) && !fs::has(file->perms(), fs::Perm::Write))
+        return Error::Permission;
+    if (source.private_copy && has_prot(prot, vmm::Prot::Execute) && !fs::has(file->perms(), fs::Perm::Execute))
         return Error::Permission;
     const uint64_t pages = (length + PAGE - 1) / PAGE;
     vmm::AddressSpace& space = process->address_space();
@@ -70,18 +75,33 @@ Result<int64_t> sys_mmap(const Arguments& args)
         TRY(pages_of(hint, length));
         (void)space.unmap(hint, pages); // replaces what was there
         start = hint;
-        if (source.anonymous)
+        if (reserved)
             TRY(space.reserve(start, pages, prot));
     } else {
         uint64_t from = hint ? hint : MMAP_BASE;
-        if (source.anonymous) {
+        if (reserved) {
             start = TRY(space.reserve_anywhere(from, vmm::USER_END, pages, prot));
         } else {
             start = TRY(space.find_free(from, vmm::USER_END, pages));
         }
     }
-    if (!source.anonymous)
+    if (source.private_copy) {
+        // The file's bytes now, page by page into the reserved memory (through the
+        // direct map: the pages may be read-only to the process); past the end of the
+        // file the memory stays demand-zero.
+        uint64_t file_size = file->stat().size;
+        for (uint64_t i = 0; i < pages && offset + i * PAGE < file_size; ++i) {
+            auto page = space.populate(start + i * PAGE);
+            auto read = page.is_ok() ? file->pread(offset + i * PAGE, phys_to_ptr<uint8_t>(page.value()), PAGE)
+                                     : Result<size_t>(page.error());
+            if (read.is_error()) {
+                (void)space.unmap(start, pages);
+                return read.error();
+            }
+        }
+    } else if (!source.anonymous) {
         TRY(space.map_object(start, pages, prot, *source.object, offset / PAGE));
+    }
     return static_cast<int64_t>(start);
 }
 

@@ -89,7 +89,7 @@ Result<int64_t> sys_exit(const Arguments& args)
 {
     char status[proc::MAX_STATUS];
     size_t length = args.a1 < sizeof(status) ? args.a1 : sizeof(status) - 1;
-    if (copy_from_user(status, args.a0, length).is_error())
+    if (copy_from_user(status, UserPtr<const void>(args.a0), length).is_error())
         length = 0; // a bad status pointer still exits, with an empty status
     proc::exit_current_process(StringView(status, length));
 }

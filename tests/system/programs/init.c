@@ -315,8 +315,23 @@ static int check_memory(void)
     EXPECT("munmap a hole is fine", ts_munmap(big, 4096) == 0, 0);
     EXPECT("mmap bad prot", ts_mmap(0, 4096, 0x100, 0, zero, 0) == -TS_EINVAL, 0);
     EXPECT("mmap bad fd", ts_mmap(0, 4096, TS_PROT_READ, 0, 200, 0) == -TS_EBADF, 0);
+    long console = open_path("/dev/console:rw");
+    EXPECT("mmap of a file that cannot be mapped", ts_mmap(0, 4096, TS_PROT_READ, 0, console, 0) == -TS_ENOTSUP, 0);
+    ts_close(console);
+    /* A tmpfs file maps as a private copy: its bytes, then zeros to the page's end. */
     long version = open_path("/etc/version:r");
-    EXPECT("mmap of a file that cannot be mapped", ts_mmap(0, 4096, TS_PROT_READ, 0, version, 0) == -TS_ENOTSUP, 0);
+    const char* text = (const char*)ts_mmap(0, 8192, TS_PROT_READ, 0, version, 0);
+    EXPECT("mmap a tmpfs file", (long)text > 0, (long)text);
+    EXPECT("the file's bytes", strncmp(text, "Tessera ", 8) == 0 && text[4095] == 0 && text[8191] == 0, 0);
+    EXPECT("a write needs no write permission on a private copy",
+        ts_mprotect((long)text, 8192, TS_PROT_READ | TS_PROT_WRITE) == 0, 0);
+    ((volatile char*)text)[0] = 'X';
+    char again[16];
+    long got = ts_seek(version, 0, 0) == 0 ? ts_read(version, (long)again, 8) : -1;
+    EXPECT("the file itself is unchanged", got == 8 && strncmp(again, "Tessera ", 8) == 0, got);
+    EXPECT("an executable mapping needs execute permission",
+        ts_mmap(0, 4096, TS_PROT_READ | TS_PROT_EXEC, 0, version, 0) == -TS_EPERM, 0);
+    ts_munmap((long)text, 8192);
     ts_close(version);
     EXPECT("mprotect of unmapped memory", ts_mprotect(big, 4096, TS_PROT_READ) == -TS_ENOMEM, 0);
     long fixed = ts_mmap(0x300000000L, 8192, TS_PROT_READ | TS_PROT_WRITE, TS_MAP_FIXED, zero, 0);
@@ -341,7 +356,7 @@ static int check_memory(void)
     EXPECT("the child's write is visible", shared[4101] == 'c' && shared[4100] == 'p', shared[4101]);
     ts_munmap((long)shared, 8192);
     ts_close(shm);
-    print("memory: lazy 1 GiB, munmap, mprotect, MAP_FIXED, shared memory work\n");
+    print("memory: lazy 1 GiB, munmap, mprotect, MAP_FIXED, tmpfs files, shared memory work\n");
     return 1;
 }
 
@@ -445,6 +460,33 @@ static int check_share_claim(void)
     return 1;
 }
 
+/* A read-only descriptor, bound into the namespace: nothing reached through the bind is
+ * writable, however the path asks. */
+static int check_permission_narrowing(void)
+{
+    EXPECT("mkdir", open_path("/tmp/narrow:create:directory") >= 0, 0);
+    EXPECT("a file inside", write_file("/tmp/narrow/file:create:w", "x") == 1, 0);
+    EXPECT("mountpoint", open_path("/tmp/ro:create:directory") >= 0, 0);
+    long dir = open_path("/tmp/narrow:r");
+    EXPECT("open the directory read-only", dir >= 0, dir);
+    char command[64] = "bind /tmp/ro ";
+    append_number(command, sizeof(command), dir);
+    long n = write_file("/proc/self/ctl", command);
+    EXPECT("bind through /proc/self/ctl", n == (long)strlen(command), n);
+    EXPECT("write through the bind", open_path("/tmp/ro/file:w") == -TS_EPERM, 0);
+    EXPECT("create through the bind", open_path("/tmp/ro/new:create") == -TS_EPERM, 0);
+    long fd = open_path("/tmp/ro/file");
+    EXPECT("open with no permissions named", fd >= 0, fd);
+    EXPECT("...gets read only", ts_write(fd, (long)"y", 1) == -TS_EPERM, 0);
+    char text[4];
+    EXPECT("...and reads", ts_read(fd, (long)text, 1) == 1 && text[0] == 'x', 0);
+    ts_close(fd);
+    EXPECT("the original path stays writable", write_file("/tmp/narrow/file:w", "z") == 1, 0);
+    ts_close(dir);
+    print("permissions only narrow through a bind, seen from user space\n");
+    return 1;
+}
+
 static int check_spawn_exit_frees_memory(void)
 {
     char* argv[] = { "/bin/echo-status", 0 };
@@ -471,6 +513,6 @@ int main(int argc, char** argv)
         && check_fault("write-text", "pagefault at 0x") && check_fault("after-munmap", "pagefault at 0x1000000000 (write, not present)")
         && check_fault("read-only", "pagefault at 0x1000000000 (write, protection)") && check_fault("stack-overflow", "pagefault at 0x7fffff7ee")
         && check_memory() && check_threads() && check_pipes_and_poll() && check_share_claim()
-        && check_spawn_exit_frees_memory();
+        && check_permission_narrowing() && check_spawn_exit_frees_memory();
     exit_with(ok ? "ok" : g_failure);
 }

@@ -207,6 +207,8 @@ void init_files()
     if (result.is_error())
         panic("vfs: cannot build the root file system: %s", error_name(result.error()));
     publish_system_files();
+    if (auto processes = proc::processes_init(); processes.is_error())
+        panic("proc: cannot set up processes: %s", error_name(processes.error()));
     size_t reclaimed = pmm::reclaim(g_regions, g_boot_info.memory_map_count, boot::MemoryType::Initrd);
     if (reclaimed)
         log("pmm: reclaimed %zu KiB of initrd", reclaimed * PAGE_SIZE / KiB);

@@ -39,13 +39,15 @@ Result<NonnullRefPtr<Process>> spawn_init(StringView path)
 
 } // namespace
 
-void run_init(StringView path, bool report)
+Result<void> processes_init()
 {
     faults_init();
     arch::set_user_return_hook(deliver_notes);
-    auto procfs = procfs_init();
-    if (procfs.is_error())
-        log_error("init: cannot mount /proc: %s", error_name(procfs.error()));
+    return procfs_init();
+}
+
+void run_init(StringView path, bool report)
+{
     auto process = spawn_init(path);
     if (process.is_error()) {
         log_error("init: cannot start %.*s: %s", int(path.length()), path.data(), error_name(process.error()));

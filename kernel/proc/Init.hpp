@@ -7,10 +7,14 @@
 // pass, anything else a failure.
 #pragma once
 
+#include <lib/Result.hpp>
 #include <lib/StringView.hpp>
 
 namespace ts::proc {
 
+// Installs the fault handler and the return-to-user hook and mounts /proc. At boot, once
+// the file tree exists.
+Result<void> processes_init();
 void run_init(StringView path, bool report);
 
 } // namespace ts::proc

@@ -84,11 +84,17 @@ Result<NonnullRefPtr<Thread>> Thread::spawn_on(uint32_t cpu, const char* name, E
 }
 
 Result<NonnullRefPtr<Thread>> Thread::spawn_user(const char* name, Entry entry, void* argument,
-    RefPtr<vmm::AddressSpace> space, void* process, int nice)
+    RefPtr<vmm::AddressSpace> space, void* process, int nice, int32_t cpu)
 {
+    if (cpu >= 0 && static_cast<uint32_t>(cpu) >= sched::online_cpus())
+        return Error::InvalidArgument;
     auto thread = TRY(create(name, entry, argument, nice, false));
     thread->m_address_space = static_cast<RefPtr<vmm::AddressSpace>&&>(space);
     thread->m_process = process;
+    if (cpu >= 0) {
+        thread->m_affinity = cpu;
+        thread->m_cpu = static_cast<uint32_t>(cpu);
+    }
     thread->ref();
     sched::start(*thread);
     return thread;

@@ -38,9 +38,9 @@ public:
     // The same, bound to one CPU for its whole life (tests and per-CPU work).
     static Result<NonnullRefPtr<Thread>> spawn_on(uint32_t cpu, const char* name, Entry entry, void* argument, int nice = 0);
     // A thread of a process: runs `entry` (which enters user mode) with the process's
-    // address space loaded from its first instruction on.
+    // address space loaded from its first instruction on. `cpu` >= 0 pins it (tests).
     static Result<NonnullRefPtr<Thread>> spawn_user(const char* name, Entry entry, void* argument,
-        RefPtr<vmm::AddressSpace> space, void* process, int nice = 0);
+        RefPtr<vmm::AddressSpace> space, void* process, int nice = 0, int32_t cpu = -1);
     ~Thread();
 
     uint64_t id() const { return m_id; }

@@ -4,6 +4,8 @@
 // common path, which saves the general registers into an InterruptFrame (Interrupts.hpp)
 // and calls interrupt_dispatch(frame).
 // Ref: Intel SDM Vol. 3A §6.3.1 (which exceptions push an error code), §6.14.
+#include "Frame.inc"
+
     .section .text
     .code64
 
@@ -24,21 +26,7 @@ isr_stubs:
 
 isr_common:
     cld
-    pushq %rax
-    pushq %rbx
-    pushq %rcx
-    pushq %rdx
-    pushq %rsi
-    pushq %rdi
-    pushq %rbp
-    pushq %r8
-    pushq %r9
-    pushq %r10
-    pushq %r11
-    pushq %r12
-    pushq %r13
-    pushq %r14
-    pushq %r15
+    push_general_registers
     // GS: in the kernel the GS base is this CPU's Processor; in user mode it is the
     // user's, with the Processor parked in IA32_KERNEL_GS_BASE. An interrupt from user
     // mode (CS.RPL 3) swaps them on the way in and back on the way out; ebx (callee-saved,
@@ -73,20 +61,7 @@ isr_common:
     testl %ebx, %ebx
     jz 4f
     swapgs
-4:  popq %r15
-    popq %r14
-    popq %r13
-    popq %r12
-    popq %r11
-    popq %r10
-    popq %r9
-    popq %r8
-    popq %rbp
-    popq %rdi
-    popq %rsi
-    popq %rdx
-    popq %rcx
-    popq %rbx
-    popq %rax
+4:
+    pop_general_registers
     addq $16, %rsp
     iretq

@@ -9,6 +9,8 @@
 // SYSCALL_VECTOR), so notes and faults handle one frame shape. The return uses sysretq
 // unless the saved rip is not a user address (a note handler or exec may have set it),
 // in which case iretq returns and any fault happens in user mode, where it belongs.
+#include "Frame.inc"
+
     .section .text
     .code64
 
@@ -32,21 +34,7 @@ syscall_entry:
     pushq %rcx                     // rip
     pushq $0                       // error code
     pushq $SYSCALL_VECTOR          // vector
-    pushq %rax
-    pushq %rbx
-    pushq %rcx
-    pushq %rdx
-    pushq %rsi
-    pushq %rdi
-    pushq %rbp
-    pushq %r8
-    pushq %r9
-    pushq %r10
-    pushq %r11
-    pushq %r12
-    pushq %r13
-    pushq %r14
-    pushq %r15
+    push_general_registers
     xorl %ebp, %ebp                // the frame chain ends here for backtraces
     movq %rsp, %rdi
     call syscall_dispatch          // enables interrupts itself, returns with them off
@@ -58,21 +46,7 @@ return_to_user:
     // restoring rcx and r11, which sysret would clobber.
     cmpq $FULL_RESTORE, 15*8(%rsp)
     je 2f
-    popq %r15
-    popq %r14
-    popq %r13
-    popq %r12
-    popq %r11
-    popq %r10
-    popq %r9
-    popq %r8
-    popq %rbp
-    popq %rdi
-    popq %rsi
-    popq %rdx
-    popq %rcx
-    popq %rbx
-    popq %rax
+    pop_general_registers
     addq $16, %rsp                 // vector, error code
     // rsp -> rip, cs, rflags, rsp, ss
     pushq %rax
@@ -92,21 +66,8 @@ return_to_user:
     popq %rax
     swapgs
     iretq
-2:  popq %r15
-    popq %r14
-    popq %r13
-    popq %r12
-    popq %r11
-    popq %r10
-    popq %r9
-    popq %r8
-    popq %rbp
-    popq %rdi
-    popq %rsi
-    popq %rdx
-    popq %rcx
-    popq %rbx
-    popq %rax
+2:
+    pop_general_registers
     addq $16, %rsp
     swapgs
     iretq

@@ -28,23 +28,27 @@ Result<NonnullRefPtr<fs::File>> file_of(uint64_t fd)
 
 } // namespace
 
+PathArgument::~PathArgument() { heap::free(m_text); }
+
+Result<void> PathArgument::copy(uint64_t pointer, uint64_t length)
+{
+    if (length == 0)
+        return Error::InvalidArgument;
+    if (length > MAX_PATH_ARGUMENT)
+        return Error::TooBig;
+    m_text = static_cast<char*>(TRY(heap::allocate(length)));
+    m_length = length;
+    return copy_from_user(m_text, UserPtr<const void>(pointer), length);
+}
+
 Result<int64_t> sys_open(const Arguments& args)
 {
     proc::Process* process = proc::current_process();
-    const uint64_t length = args.a1;
-    if (length == 0 || length > MAX_PATH_ARGUMENT)
-        return length == 0 ? Error::InvalidArgument : Error::TooBig;
-    auto* path = static_cast<char*>(TRY(heap::allocate(length)));
-    auto copied = copy_from_user(path, UserPtr<const void>(args.a0), length);
-    Result<NonnullRefPtr<fs::File>> file = Error::Fault;
-    if (copied.is_ok()) {
-        fs::PathContext context { &process->ns(), process->cwd(), fs::Perm::All };
-        file = fs::open(context, StringView(path, length));
-    }
-    heap::free(path);
-    if (file.is_error())
-        return file.error();
-    return TRY(process->add_file(file.release_value()));
+    PathArgument path;
+    TRY(path.copy(args.a0, args.a1));
+    fs::PathContext context { &process->ns(), process->cwd(), fs::Perm::All };
+    auto file = TRY(fs::open(context, path.view()));
+    return TRY(process->add_file(file));
 }
 
 Result<int64_t> sys_close(const Arguments& args)

@@ -14,7 +14,6 @@ namespace ts::syscalls {
 
 namespace {
 
-constexpr uint64_t MAX_PATH_ARGUMENT = fs::MAX_PATH_LENGTH + 256;
 constexpr uint64_t NO_TIMEOUT = ~uint64_t(0);
 
 // A deadline from a relative timeout; NO_TIMEOUT stays "forever".
@@ -31,19 +30,12 @@ uint64_t deadline_after(uint64_t timeout_ns)
 Result<int64_t> sys_open2(const Arguments& args)
 {
     proc::Process* process = proc::current_process();
-    const uint64_t length = args.a1;
-    if (length == 0 || length > MAX_PATH_ARGUMENT)
-        return length == 0 ? Error::InvalidArgument : Error::TooBig;
     if (!user_range_ok(args.a2, 2 * sizeof(int32_t)))
         return Error::Fault;
-    auto* path = static_cast<char*>(TRY(heap::allocate(length)));
-    auto copied = copy_from_user(path, UserPtr<const void>(args.a0), length);
-    Result<fs::FilePair> pair = Error::Fault;
-    if (copied.is_ok()) {
-        fs::PathContext context { &process->ns(), process->cwd(), fs::Perm::All };
-        pair = fs::open_pair(context, StringView(path, length));
-    }
-    heap::free(path);
+    PathArgument path;
+    TRY(path.copy(args.a0, args.a1));
+    fs::PathContext context { &process->ns(), process->cwd(), fs::Perm::All };
+    auto pair = fs::open_pair(context, path.view());
     if (pair.is_error())
         return pair.error();
     int32_t fds[2];

@@ -2,6 +2,8 @@
 #include <arch/x86_64/PageTable.hpp>
 #include <gtest/gtest.h>
 
+#include "tests/support/FakePageMemory.hpp"
+
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -13,42 +15,7 @@ using namespace ts::arch;
 
 namespace {
 
-// Fake physical memory: pages [1, PAGES) of an aligned buffer at physical 0x100000.
-struct FakeMemory {
-    static constexpr uint64_t BASE = 0x100000;
-    static constexpr size_t PAGES = 2048;
-    uint8_t* buffer = static_cast<uint8_t*>(std::aligned_alloc(4096, PAGES * 4096));
-    std::set<uint64_t> free_pages;
-    size_t allocated = 0;
-
-    FakeMemory()
-    {
-        for (size_t i = 0; i < PAGES; ++i)
-            free_pages.insert(BASE + i * 4096);
-    }
-    ~FakeMemory() { std::free(buffer); }
-
-    uint64_t offset() const { return reinterpret_cast<uint64_t>(buffer) - BASE; }
-
-    static Result<PhysAddr> allocate(void* context)
-    {
-        auto* self = static_cast<FakeMemory*>(context);
-        if (self->free_pages.empty())
-            return Error::NoMemory;
-        uint64_t page = *self->free_pages.begin();
-        self->free_pages.erase(self->free_pages.begin());
-        std::memset(self->buffer + (page - BASE), 0, 4096);
-        ++self->allocated;
-        return PhysAddr(page);
-    }
-    static void free(void* context, PhysAddr page)
-    {
-        auto* self = static_cast<FakeMemory*>(context);
-        EXPECT_TRUE(self->free_pages.insert(page.value()).second) << "double free of a table page";
-        --self->allocated;
-    }
-    PageTableMemory memory() { return { allocate, free, this, offset() }; }
-};
+using FakeMemory = test::FakePageMemory;
 
 } // namespace
 

@@ -2,6 +2,8 @@
 #include <mm/UserMappings.hpp>
 #include <gtest/gtest.h>
 
+#include "tests/support/FakePageMemory.hpp"
+
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -17,50 +19,10 @@ namespace {
 constexpr uint64_t PAGE = 4096;
 constexpr uint64_t MiB2 = 2ull << 20;
 
-// Fake physical memory with an optional allocation budget.
-struct Memory {
-    static constexpr uint64_t BASE = 0x100000;
-    static constexpr size_t PAGES = 8192;
-    uint8_t* buffer = static_cast<uint8_t*>(std::aligned_alloc(4096, PAGES * 4096));
-    std::set<uint64_t> free_pages;
-    size_t allocated = 0;
-    long budget = -1; // allocations left before NoMemory; -1 is unlimited
-
-    Memory()
-    {
-        for (size_t i = 0; i < PAGES; ++i)
-            free_pages.insert(BASE + i * 4096);
-    }
-    ~Memory() { std::free(buffer); }
-    uint8_t* at(PhysAddr page) { return buffer + (page.value() - BASE); }
-
-    static Result<PhysAddr> allocate(void* context)
-    {
-        auto* self = static_cast<Memory*>(context);
-        if (self->budget == 0 || self->free_pages.empty())
-            return Error::NoMemory;
-        if (self->budget > 0)
-            --self->budget;
-        uint64_t page = *self->free_pages.begin();
-        self->free_pages.erase(self->free_pages.begin());
-        std::memset(self->buffer + (page - BASE), 0, 4096);
-        ++self->allocated;
-        return PhysAddr(page);
-    }
-    static void free(void* context, PhysAddr page)
-    {
-        auto* self = static_cast<Memory*>(context);
-        EXPECT_TRUE(self->free_pages.insert(page.value()).second) << "double free";
-        --self->allocated;
-    }
-    arch::PageTableMemory memory()
-    {
-        return { allocate, free, this, reinterpret_cast<uint64_t>(buffer) - BASE };
-    }
-};
+using Memory = test::FakePageMemory;
 
 struct Space {
-    Memory mem;
+    Memory mem { 8192 };
     PhysAddr root;
     UserMappings maps;
     Space()

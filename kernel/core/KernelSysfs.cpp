@@ -5,6 +5,7 @@
 #include <drivers/ConsoleDevice.hpp>
 #include <drivers/ConstDevice.hpp>
 #include <fs/Sysfs.hpp>
+#include <ipc/LocalSocketFs.hpp>
 #include <ipc/Pipe.hpp>
 #include <ipc/SharedMemory.hpp>
 
@@ -42,6 +43,7 @@ void publish_system_files()
         { "/dev/const", drivers::const_devices_init },
         { "/dev/console", drivers::console_device_init },
         { "/dev/pipe", ipc::pipe_device_init },
+        { "/net/local", ipc::local_sockets_init },
         { "/dev/shmem", ipc::shared_memory_init },
     };
     for (const Step& step : steps) {

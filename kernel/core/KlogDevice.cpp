@@ -66,7 +66,9 @@ public:
             }
             if (file.is_nonblocking())
                 return Error::WouldBlock;
-            g_queue->wait_until([&] { return cursor->position < write_position(); });
+            if (g_queue->wait_interruptible([&] { return cursor->position < write_position(); })
+                == WaitQueue::Outcome::Interrupted)
+                return Error::Interrupted;
         }
     }
 

@@ -123,13 +123,16 @@ size_t Namespace::mount_count() const
     return m_mounts.size() + 1;
 }
 
-Result<void> Namespace::mount(const Location& at, NonnullRefPtr<Dentry> root, Perm perms)
+Result<void> Namespace::mount(const Location& at, NonnullRefPtr<Dentry> root, Perm perms, RefPtr<Mount>* made)
 {
     if (!at.is_valid())
         return Error::InvalidArgument;
     auto* mount = new (std::nothrow) Mount(at.mount, at.dentry, static_cast<NonnullRefPtr<Dentry>&&>(root), perms);
     if (!mount)
         return Error::NoMemory;
+    // The caller's reference is taken before the lock and swapped in under it, so that
+    // whatever `made` held is dropped only after the lock (with `result`).
+    RefPtr<Mount> result = made ? RefPtr<Mount>(mount) : RefPtr<Mount>();
     SpinlockGuard guard(m_lock);
     bool parent_here = m_root == at.mount;
     for (Mount& candidate : m_mounts)
@@ -140,6 +143,8 @@ Result<void> Namespace::mount(const Location& at, NonnullRefPtr<Dentry> root, Pe
     }
     at.dentry->add_mount();
     m_mounts.push_back(*mount);
+    if (made)
+        std::swap(*made, result);
     return {};
 }
 

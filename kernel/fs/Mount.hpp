@@ -74,8 +74,10 @@ public:
     bool contains(const Mount& mount) const;
     size_t mount_count() const;
 
-    // Shows `root` at `at` with at most `perms`.
-    Result<void> mount(const Location& at, NonnullRefPtr<Dentry> root, Perm perms);
+    // Shows `root` at `at` with at most `perms`. When `made` is given it receives the new
+    // mount, so its maker can later unmount exactly that one (a local socket's directory,
+    // ipc/LocalSocketFs.cpp), whatever is stacked on the same mountpoint meanwhile.
+    Result<void> mount(const Location& at, NonnullRefPtr<Dentry> root, Perm perms, RefPtr<Mount>* made = nullptr);
     // Removes `mount` (not the root mount); Busy while another mount sits inside it.
     Result<void> unmount(Mount& mount);
 

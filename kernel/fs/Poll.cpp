@@ -91,14 +91,13 @@ Result<size_t> poll(PollRequest* requests, size_t count, uint64_t timeout_ns)
             return Error::InvalidArgument;
         if (ready > 0 || timeout_ns == 0)
             return ready;
-        bool signalled;
-        if (timeout_ns == POLL_FOREVER) {
-            table.m_wait.wait_until([&] { return table.m_signalled.load(); });
-            signalled = true;
-        } else {
-            signalled = table.m_wait.wait_until_deadline([&] { return table.m_signalled.load(); }, deadline);
-        }
+        // Interruptible: a note for the caller's process ends the wait.
+        auto outcome = table.m_wait.wait_interruptible([&] { return table.m_signalled.load(); },
+            timeout_ns == POLL_FOREVER ? 0 : deadline);
+        bool signalled = outcome == WaitQueue::Outcome::Ready;
         table.unregister_all();
+        if (outcome == WaitQueue::Outcome::Interrupted)
+            return Error::Interrupted;
         if (!signalled) {
             // The deadline passed: one last look, without sleeping.
             return collect(requests, count, nullptr);

@@ -46,6 +46,12 @@ public:
     void wait_until(Condition condition) { m_waiters.wait_until(condition); }
     template<typename Condition>
     bool wait_until_deadline(Condition condition, uint64_t deadline_ns) { return m_waiters.wait_until_deadline(condition, deadline_ns); }
+    // Gives up when the thread is interrupted (a note for its process); see WaitQueue.
+    template<typename Condition>
+    WaitQueue::Outcome wait_interruptible(Condition condition, uint64_t deadline_ns = 0)
+    {
+        return m_waiters.wait_interruptible(condition, deadline_ns);
+    }
 
 private:
     friend class PollTable;

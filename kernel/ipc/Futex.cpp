@@ -48,13 +48,12 @@ Result<void> futex_wait(vmm::AddressSpace& space, uint64_t address, uint32_t exp
         bucket.waiters.push_back(waiter);
     }
     auto woken = [&] { return __atomic_load_n(&waiter.woken, __ATOMIC_ACQUIRE); };
-    bool done = deadline_ns == FUTEX_FOREVER ? (bucket.queue.wait_until(woken), true)
-                                             : bucket.queue.wait_until_deadline(woken, deadline_ns);
-    if (!done) {
+    auto outcome = bucket.queue.wait_interruptible(woken, deadline_ns == FUTEX_FOREVER ? 0 : deadline_ns);
+    if (outcome != WaitQueue::Outcome::Ready) {
         MutexGuard guard(bucket.lock);
         if (!waiter.woken) {
             bucket.waiters.remove(waiter);
-            return Error::Timeout;
+            return outcome == WaitQueue::Outcome::Interrupted ? Error::Interrupted : Error::Timeout;
         }
     }
     return {};

@@ -216,7 +216,10 @@ Result<size_t> Pipe::read(void* buffer, size_t size, Blocking blocking)
         }
         if (blocking == Blocking::DontWait)
             return Error::WouldBlock;
-        m_readable.wait_until([this] { return m_used.load() > 0 || m_writers.load() == 0; });
+        // A note for the reader's process ends the wait (the syscall returns Interrupted).
+        if (m_readable.wait_interruptible([this] { return m_used.load() > 0 || m_writers.load() == 0; })
+            == WaitQueue::Outcome::Interrupted)
+            return Error::Interrupted;
     }
 }
 
@@ -251,7 +254,10 @@ Result<size_t> Pipe::write(const void* buffer, size_t size, Blocking blocking)
         }
         if (blocking == Blocking::DontWait)
             return done > 0 ? Result<size_t>(done) : Result<size_t>(Error::WouldBlock);
-        m_writable.wait_until([this, needed] { return PIPE_CAPACITY - m_used.load() >= needed || m_readers.load() == 0; });
+        if (m_writable.wait_interruptible(
+                [this, needed] { return PIPE_CAPACITY - m_used.load() >= needed || m_readers.load() == 0; })
+            == WaitQueue::Outcome::Interrupted)
+            return done > 0 ? Result<size_t>(done) : Result<size_t>(Error::Interrupted);
     }
     return done;
 }

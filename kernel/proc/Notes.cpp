@@ -58,6 +58,7 @@ void deliver_notes(arch::InterruptFrame& frame)
     Process* process = current_process();
     if (!process)
         return;
+    current_thread().m_interrupted.store(false); // whatever interrupted it is handled here
     if (process->is_exiting()) {
         arch::enable_interrupts();
         exit_current_thread(); // another thread ended the process

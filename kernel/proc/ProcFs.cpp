@@ -214,7 +214,9 @@ public:
         if (!process.has_exited()) {
             if (file.is_nonblocking())
                 return Error::WouldBlock;
-            process.exit_queue().wait_until([&] { return process.has_exited(); });
+            if (process.exit_queue().wait_interruptible([&] { return process.has_exited(); })
+                == WaitQueue::Outcome::Interrupted)
+                return Error::Interrupted;
         }
         char status[MAX_STATUS];
         size_t length = process.status(status, sizeof(status));

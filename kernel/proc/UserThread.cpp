@@ -82,7 +82,7 @@ void kick_threads(Process& process)
     Thread* self = &current_thread();
     for (auto& thread : threads) {
         if (thread && thread.ptr() != self)
-            sched::kick(*thread);
+            sched::interrupt(*thread); // out of interruptible waits, into the kernel
     }
 }
 

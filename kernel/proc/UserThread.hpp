@@ -23,7 +23,8 @@ Result<uint64_t> start_thread(Process& process, uint64_t rip, uint64_t rsp, uint
 [[noreturn]] void exit_current_process(StringView status);
 // Ends the calling thread; the process too if it was the last.
 [[noreturn]] void exit_current_thread();
-// Makes every thread of `process` that runs on another CPU enter the kernel.
+// Interrupts every thread of `process` but the caller (sched::interrupt): blocked ones
+// leave interruptible waits, running ones on other CPUs enter the kernel.
 void kick_threads(Process& process);
 
 } // namespace ts::proc

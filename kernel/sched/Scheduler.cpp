@@ -494,6 +494,13 @@ void exit_current()
 
 void finish_switch_for_new_thread() { finish_switch(); }
 
+void interrupt(Thread& thread)
+{
+    thread.m_interrupted.store(true);
+    wake(thread); // a no-op unless it is blocked; its wait sees the flag either way
+    kick(thread);
+}
+
 void kick(Thread& thread)
 {
     arch::InterruptGuard interrupts;

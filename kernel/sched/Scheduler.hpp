@@ -38,6 +38,9 @@ void start(Thread& thread);
 // Makes a thread running on another CPU enter the kernel soon (an IPI), so it notices
 // something posted for it (a note) on its way back to user mode.
 void kick(Thread& thread);
+// Interrupts a thread: its interruptible waits (WaitQueue::wait_interruptible) end
+// with Interrupted, and if it runs on another CPU it enters the kernel soon (kick).
+void interrupt(Thread& thread);
 // Completes the switch into a thread that has never run (Thread.cpp's thread_start).
 void finish_switch_for_new_thread();
 

@@ -77,6 +77,9 @@ public:
     // switch; proc/ owns the meaning of m_process.
     RefPtr<vmm::AddressSpace> m_address_space;
     uint64_t m_fs_base { 0 };
+    // Set by sched::interrupt (a note for its process): interruptible waits give up.
+    // Cleared by the thread on its way back to user mode.
+    Atomic<bool> m_interrupted { false };
     void* m_process { nullptr };
     // The top of the kernel stack: where the CPU switches on entry from user mode.
     bool has_own_stack() const { return m_stack != nullptr; }

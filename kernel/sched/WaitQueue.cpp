@@ -26,7 +26,7 @@ void on_timeout(TimerEvent&, void* context)
 
 } // namespace
 
-int WaitQueue::wait_once(bool (*condition)(void*), void* context, uint64_t deadline_ns)
+int WaitQueue::wait_once(bool (*condition)(void*), void* context, uint64_t deadline_ns, bool interruptible)
 {
     sched::assert_may_sleep();
     Thread& self = current_thread();
@@ -43,10 +43,23 @@ int WaitQueue::wait_once(bool (*condition)(void*), void* context, uint64_t deadl
                 return 1;
             if (deadline_ns && arch::monotonic_ns() >= deadline_ns)
                 return -1;
+            if (interruptible && self.m_interrupted.load())
+                return -2;
             m_waiters.push_back(waiter);
             // Blocked before the lock drops: a waker that takes us off the list after this
             // point finds Blocked and makes us runnable, even if we have not switched out.
             self.m_state.store(ThreadState::Blocked);
+            // An interrupter stores its flag, then wakes us; we stored Blocked, then look at
+            // the flag (both sequentially consistent): one of us sees the other. If we see
+            // it and still hold Blocked, we undo the block ourselves; if a waker already
+            // took Blocked, we block and it makes us runnable at once.
+            if (interruptible && self.m_interrupted.load()) {
+                ThreadState expected = ThreadState::Blocked;
+                if (self.m_state.compare_exchange(expected, ThreadState::Running)) {
+                    m_waiters.remove(waiter);
+                    return -2;
+                }
+            }
         }
         if (deadline_ns)
             timer_add(self.m_timer, deadline_ns, on_timeout, &timeout);
@@ -57,8 +70,10 @@ int WaitQueue::wait_once(bool (*condition)(void*), void* context, uint64_t deadl
     {
         SpinlockGuard guard(m_lock);
         if (waiter.node.is_linked())
-            m_waiters.remove(waiter); // woken by the timeout, not by the queue
+            m_waiters.remove(waiter); // woken by the timeout or an interrupt, not by the queue
     }
+    if (interruptible && self.m_interrupted.load())
+        return -2;
     return 0;
 }
 

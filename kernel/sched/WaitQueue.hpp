@@ -48,6 +48,24 @@ public:
         }
     }
 
+    // For threads of processes: also gives up when the thread is interrupted
+    // (sched::interrupt: a note or kill for its process), so a blocked syscall can
+    // return Interrupted and the note can be delivered. deadline_ns 0: none.
+    enum class Outcome { Ready, TimedOut, Interrupted };
+    template<typename Condition>
+    Outcome wait_interruptible(Condition condition, uint64_t deadline_ns = 0)
+    {
+        for (;;) {
+            int r = wait_once(condition_thunk<Condition>, &condition, deadline_ns, true);
+            if (r > 0)
+                return Outcome::Ready;
+            if (r == -1)
+                return Outcome::TimedOut;
+            if (r == -2)
+                return Outcome::Interrupted;
+        }
+    }
+
     // Wake one or every waiter; returns how many were woken.
     size_t wake_one();
     size_t wake_all();
@@ -58,8 +76,9 @@ private:
     template<typename Condition>
     static bool condition_thunk(void* c) { return (*static_cast<Condition*>(c))(); }
 
-    // One round: 1 = condition true, 0 = woken (check again), -1 = deadline passed.
-    int wait_once(bool (*condition)(void*), void* context, uint64_t deadline_ns);
+    // One round: 1 = condition true, 0 = woken (check again), -1 = deadline passed,
+    // -2 = interrupted (only when `interruptible`).
+    int wait_once(bool (*condition)(void*), void* context, uint64_t deadline_ns, bool interruptible = false);
     size_t wake(size_t limit);
 
     Spinlock m_lock { LockRank::WaitQueue };

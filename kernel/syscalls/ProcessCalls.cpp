@@ -148,7 +148,14 @@ Result<int64_t> sys_thread_exit(const Arguments&) { proc::exit_current_thread();
 
 Result<int64_t> sys_sleep(const Arguments& args)
 {
-    sched::sleep_ns(args.a0);
+    // On a queue nobody wakes: only the deadline or a note ends the wait.
+    WaitQueue queue;
+    uint64_t now = arch::monotonic_ns();
+    uint64_t deadline = args.a0 > ~uint64_t(0) - now - 1 ? ~uint64_t(0) - 1 : now + args.a0;
+    if (args.a0 == 0)
+        return 0;
+    if (queue.wait_interruptible([] { return false; }, deadline) == WaitQueue::Outcome::Interrupted)
+        return Error::Interrupted;
     return 0;
 }
 

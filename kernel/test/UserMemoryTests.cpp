@@ -3,6 +3,8 @@
 // The threads here are kernel threads that carry an address space (as user threads do),
 // so the scheduler loads its tables on their CPU; they touch user memory only through
 // the copy routines, as syscalls do.
+#include <arch/x86_64/Cpu.hpp>
+#include <core/Processor.hpp>
 #include <lib/Atomic.hpp>
 #include <mm/AddressSpace.hpp>
 #include <mm/DirectMap.hpp>
@@ -36,13 +38,24 @@ void run_job(void* argument)
     job.done.complete();
 }
 
+// Waits until a thread has ended and its last switch is done, then drops it: its stack
+// is free when this returns, so later tests see settled memory.
+void settle(NonnullRefPtr<Thread> thread)
+{
+    thread->join();
+    while (thread->ref_count() > 1)
+        arch::pause();
+}
+
 // Runs `body` on a thread of `space` pinned to CPU 0.
 void in_address_space(test::TestContext& ktest_context, vmm::AddressSpace& space,
     void (*body)(test::TestContext&, vmm::AddressSpace&))
 {
     Job job { &ktest_context, &space, body, {} };
-    KASSERT(Thread::spawn_user("umem-test", run_job, &job, &space, nullptr, 0, 0).is_ok());
+    auto thread = Thread::spawn_user("umem-test", run_job, &job, &space, nullptr, 0, 0);
+    KASSERT(thread.is_ok());
     job.done.wait();
+    settle(thread.release_value());
 }
 
 void copies(test::TestContext& ktest_context, vmm::AddressSpace& space)
@@ -133,8 +146,12 @@ void shootdowns(test::TestContext& ktest_context, vmm::AddressSpace& space)
     r.readers = cpus - 1;
     KASSERT(space.reserve(BASE, 1, vmm::Prot::ReadWrite).is_ok());
     *phys_to_ptr<uint64_t>(space.populate(BASE).value()) = 0xAAAA;
-    for (uint32_t i = 1; i < cpus; ++i)
-        KASSERT(Thread::spawn_user("umem-reader", reader, &r, &space, nullptr, 0, static_cast<int32_t>(i)).is_ok());
+    RefPtr<Thread> readers[MAX_CPUS];
+    for (uint32_t i = 1; i < cpus; ++i) {
+        auto thread = Thread::spawn_user("umem-reader", reader, &r, &space, nullptr, 0, static_cast<int32_t>(i));
+        KASSERT(thread.is_ok());
+        readers[i] = thread.release_value();
+    }
     uint64_t ipis = tlb::ipis_sent();
     auto wait_acks = [&](uint32_t count) {
         while (r.acks.load() < count)
@@ -151,6 +168,11 @@ void shootdowns(test::TestContext& ktest_context, vmm::AddressSpace& space)
     wait_acks(3 * r.readers);
     r.phase.store(4);
     r.done.wait();
+    for (uint32_t i = 1; i < cpus; ++i) {
+        NonnullRefPtr<Thread> thread(*readers[i]);
+        readers[i] = nullptr; // ours is then the only reference but the scheduler's
+        settle(static_cast<NonnullRefPtr<Thread>&&>(thread));
+    }
     KEXPECT_EQ(r.wrong.load(), 0u);
     KEXPECT(tlb::ipis_sent() - ipis >= r.readers); // the readers had it loaded, so they got IPIs
 }

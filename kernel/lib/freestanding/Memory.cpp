@@ -10,11 +10,19 @@
 
 extern "C" {
 
+// Large runs go eight bytes at a time (`rep movsq`/`rep stosq`), the rest byte by byte.
+// With ERMSB hardware `rep movsb` is as fast, but an emulator such as QEMU's TCG counts
+// and executes every iteration, so the quadword form is 8 times cheaper there (a page is
+// zeroed in 512 iterations, not 4096), and never slower on hardware.
 void* memcpy(void* __restrict dest, const void* __restrict src, size_t n)
 {
     auto* d = static_cast<unsigned char*>(dest);
     auto* s = static_cast<const unsigned char*>(src);
-    // x86 `rep movsb` is fast on every CPU with ERMSB and short for the rest.
+    if (n >= 64) {
+        size_t words = n / 8;
+        asm volatile("rep movsq" : "+D"(d), "+S"(s), "+c"(words) : : "memory");
+        n %= 8;
+    }
     asm volatile("rep movsb" : "+D"(d), "+S"(s), "+c"(n) : : "memory");
     return dest;
 }
@@ -22,6 +30,12 @@ void* memcpy(void* __restrict dest, const void* __restrict src, size_t n)
 void* memset(void* dest, int value, size_t n)
 {
     auto* d = static_cast<unsigned char*>(dest);
+    if (n >= 64) {
+        uint64_t pattern = uint64_t(static_cast<unsigned char>(value)) * 0x0101010101010101ull;
+        size_t words = n / 8;
+        asm volatile("rep stosq" : "+D"(d), "+c"(words) : "a"(pattern) : "memory");
+        n %= 8;
+    }
     asm volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(value) : "memory");
     return dest;
 }

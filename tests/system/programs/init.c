@@ -247,6 +247,54 @@ static int check_notes(void)
     return 1;
 }
 
+/* A child blocked in a read of an empty pipe: kill must end it, and a note must interrupt
+ * the read (EINTR) and run its handler. Its stdin is a pipe whose write end we keep
+ * (never written), its stdout a pipe it signals readiness on. */
+static long spawn_blocked(const char* mode, int* in, int* out)
+{
+    if (ts_open2((long)"/dev/pipe/new", 13, (long)in) != 0 || ts_open2((long)"/dev/pipe/new", 13, (long)out) != 0)
+        return -1;
+    char* argv[] = { "/bin/blocker", (char*)mode, 0 };
+    long pid = ts_spawn((long)argv, TS_SPAWN_SUSPEND);
+    if (pid < 0)
+        return pid;
+    char path[64], command[96] = "dup2 ";
+    append_number(command, sizeof(command), in[0]);
+    append(command, sizeof(command), " 0 && dup2 ");
+    append_number(command, sizeof(command), out[1]);
+    append(command, sizeof(command), " 1 && close 3 -1 && start");
+    proc_path(path, sizeof(path), pid, "ctl");
+    if (write_file(path, command) < 0)
+        return -2;
+    char ready;
+    if (ts_read(out[0], (long)&ready, 1) != 1) /* it is at its read now, or about to be */
+        return -3;
+    return pid;
+}
+
+static int check_blocked_notes(void)
+{
+    int in[2], out[2];
+    char status[128], path[64];
+    long pid = spawn_blocked("", in, out);
+    EXPECT("spawn a blocked child", pid > 0, pid);
+    proc_path(path, sizeof(path), pid, "ctl");
+    EXPECT("kill it", write_file(path, "kill while blocked") > 0, 0);
+    long n = wait_for(pid, status, sizeof(status));
+    EXPECT("kill ends a process blocked in a read", strcmp(status, "kill while blocked") == 0, n);
+    ts_close(in[0]); ts_close(in[1]); ts_close(out[0]); ts_close(out[1]);
+
+    pid = spawn_blocked("handle", in, out);
+    EXPECT("spawn a blocked child with a handler", pid > 0, pid);
+    proc_path(path, sizeof(path), pid, "note");
+    EXPECT("post a note", write_file(path, "alarm ring") == 10, 0);
+    n = wait_for(pid, status, sizeof(status));
+    EXPECT("the note interrupts the read", strcmp(status, "interrupted, handled alarm ring") == 0, n);
+    ts_close(in[0]); ts_close(in[1]); ts_close(out[0]); ts_close(out[1]);
+    print("notes and kill reach processes blocked in the kernel\n");
+    return 1;
+}
+
 static int check_fault(const char* how, const char* expected)
 {
     char status[256];
@@ -513,6 +561,6 @@ int main(int argc, char** argv)
         && check_fault("write-text", "pagefault at 0x") && check_fault("after-munmap", "pagefault at 0x1000000000 (write, not present)")
         && check_fault("read-only", "pagefault at 0x1000000000 (write, protection)") && check_fault("stack-overflow", "pagefault at 0x7fffff7ee")
         && check_memory() && check_threads() && check_pipes_and_poll() && check_share_claim()
-        && check_permission_narrowing() && check_spawn_exit_frees_memory();
+        && check_blocked_notes() && check_permission_narrowing() && check_spawn_exit_frees_memory();
     exit_with(ok ? "ok" : g_failure);
 }

@@ -31,8 +31,9 @@ int strncmp(const char* a, const char* b, size_t n)
 
 void* memcpy(void* d, const void* s, size_t n)
 {
+    void* start = d;
     __asm__ volatile("rep movsb" : "+D"(d), "+S"(s), "+c"(n) : : "memory");
-    return d;
+    return start;
 }
 
 void* memset(void* d, int c, size_t n)

@@ -16,7 +16,8 @@ file(WRITE ${TS_INITRD_STAGE}/etc/motd "Welcome to Tessera.\n")
 # /bin holds the system-test programs (tests/system).
 set(TS_INITRD_PROGRAMS ${TS_SYSTEM_BIN}/init ${TS_SYSTEM_BIN}/fault ${TS_SYSTEM_BIN}/echo-status
     ${TS_SYSTEM_BIN}/writer ${TS_SYSTEM_BIN}/spin ${TS_SYSTEM_BIN}/noter
-    ${TS_SYSTEM_BIN}/claimer ${TS_SYSTEM_BIN}/pie ${TS_SYSTEM_BIN}/blocker)
+    ${TS_SYSTEM_BIN}/claimer ${TS_SYSTEM_BIN}/pie ${TS_SYSTEM_BIN}/blocker
+    ${TS_SYSTEM_BIN}/sockserve ${TS_SYSTEM_BIN}/sockpeek)
 add_custom_command(OUTPUT ${TS_INITRD}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${TS_INITRD_STAGE}/bin
     COMMAND ${CMAKE_COMMAND} -E copy ${TS_INITRD_PROGRAMS} ${TS_INITRD_STAGE}/bin/

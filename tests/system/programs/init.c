@@ -295,6 +295,186 @@ static int check_blocked_notes(void)
     return 1;
 }
 
+/* Starts `sockserve TYPE NAME COUNT` (or another program taking its stdout as a pipe) and
+ * reads the id line it prints once it listens. Returns the pid; the id goes in `id`. */
+static long start_server(char** argv, long flags, char* id, size_t size, int* stdin_pipe)
+{
+    int out[2];
+    if (ts_open2((long)"/dev/pipe/new", 13, (long)out) != 0)
+        return -1;
+    if (stdin_pipe && ts_open2((long)"/dev/pipe/new", 13, (long)stdin_pipe) != 0)
+        return -1;
+    long pid = ts_spawn((long)argv, flags | TS_SPAWN_SUSPEND);
+    if (pid < 0)
+        return pid;
+    char path[64], command[96] = "dup2 ";
+    append_number(command, sizeof(command), out[1]);
+    append(command, sizeof(command), " 1");
+    if (stdin_pipe) {
+        append(command, sizeof(command), " && dup2 ");
+        append_number(command, sizeof(command), stdin_pipe[0]);
+        append(command, sizeof(command), " 0");
+    }
+    append(command, sizeof(command), " && close 3 -1 && start");
+    proc_path(path, sizeof(path), pid, "ctl");
+    if (write_file(path, command) < 0)
+        return -2;
+    ts_close(out[1]);
+    long n = ts_read(out[0], (long)id, (long)size - 1);
+    ts_close(out[0]);
+    if (n <= 1)
+        return -3;
+    id[n - 1] = '\0';
+    return pid;
+}
+
+/* A client socket of `type` connected to `name`; returns its data descriptor. */
+static long connect_to(const char* type, const char* name)
+{
+    char path[64] = "/net/local/";
+    append(path, sizeof(path), type);
+    long maker = open_path(path);
+    if (maker < 0)
+        return maker;
+    char id[24];
+    long n = ts_read(maker, (long)id, sizeof(id) - 1);
+    if (n <= 1)
+        return -100;
+    id[n - 1] = '\0';
+    char ctl[64] = "/net/local/", command[64] = "connect ";
+    append(ctl, sizeof(ctl), id);
+    append(ctl, sizeof(ctl), "/ctl");
+    append(command, sizeof(command), name);
+    long r = write_file(ctl, command);
+    if (r < 0)
+        return r;
+    char data[64] = "/net/local/";
+    append(data, sizeof(data), id);
+    append(data, sizeof(data), "/data");
+    long fd = open_path(data);
+    ts_close(maker); /* the data file keeps the socket alive */
+    return fd;
+}
+
+static int check_sockets(void)
+{
+    char id[24], status[200], reply[64];
+    /* seqpacket: three messages, three replies, boundaries kept. */
+    char* seq[] = { "/bin/sockserve", "seqpacket", "seq-echo", "3", 0 };
+    long server = start_server(seq, 0, id, sizeof(id), 0);
+    EXPECT("seqpacket server", server > 0, server);
+    long fd = connect_to("seqpacket", "seq-echo");
+    EXPECT("seqpacket connect", fd >= 0, fd);
+    const char* messages[] = { "a", "bb", "ccc" };
+    for (int i = 0; i < 3; ++i)
+        EXPECT("seqpacket send", ts_write(fd, (long)messages[i], (long)strlen(messages[i])) == (long)strlen(messages[i]), i);
+    for (int i = 0; i < 3; ++i) {
+        long n = ts_read(fd, (long)reply, sizeof(reply) - 1);
+        EXPECT("one reply per read", n == 5 + (long)strlen(messages[i]), n);
+        reply[n] = '\0';
+        EXPECT("reply contents", strncmp(reply + 5, messages[i], strlen(messages[i])) == 0, i);
+    }
+    long n = wait_for(server, status, sizeof(status));
+    EXPECT("seqpacket server status", strcmp(status, "served 3") == 0, n);
+    EXPECT("end of stream after the server left", ts_read(fd, (long)reply, sizeof(reply)) == 0, 0);
+    ts_close(fd);
+
+    /* stream: bytes, not messages. */
+    char* stream[] = { "/bin/sockserve", "stream", "stream-echo", "1", 0 };
+    server = start_server(stream, 0, id, sizeof(id), 0);
+    EXPECT("stream server", server > 0, server);
+    fd = connect_to("stream", "stream-echo");
+    EXPECT("stream connect", fd >= 0, fd);
+    EXPECT("stream send", ts_write(fd, (long)"hello", 5) == 5, 0);
+    long got = 0;
+    while (got < 10) {
+        n = ts_read(fd, (long)(reply + got), sizeof(reply) - 1 - got);
+        EXPECT("stream read", n > 0, n);
+        got += n;
+    }
+    reply[got] = '\0';
+    EXPECT("stream echo", strcmp(reply, "echo:hello") == 0, got);
+    wait_for(server, status, sizeof(status));
+    ts_close(fd);
+
+    /* dgram: three datagrams, boundaries kept at the receiver. */
+    char* dgram[] = { "/bin/sockserve", "dgram", "dgram-sink", "3", 0 };
+    server = start_server(dgram, 0, id, sizeof(id), 0);
+    EXPECT("dgram server", server > 0, server);
+    fd = connect_to("dgram", "dgram-sink");
+    EXPECT("dgram connect", fd >= 0, fd);
+    for (int i = 0; i < 3; ++i)
+        EXPECT("dgram send", ts_write(fd, (long)messages[i], (long)strlen(messages[i])) == (long)strlen(messages[i]), i);
+    n = wait_for(server, status, sizeof(status));
+    EXPECT("dgram messages arrive whole", strcmp(status, "a|bb|ccc") == 0, n);
+    ts_close(fd);
+    EXPECT("connect to nobody", connect_to("seqpacket", "no-such-name") == -TS_ENOENT, 0);
+
+    /* Visibility: a socket made by a child in its own namespace copy is seen by its own
+     * child (a copy of that copy) but not by a sibling (another copy of ours). */
+    int hold_in[2];
+    char* hold[] = { "/bin/sockserve", "hold", "held", "0", 0 };
+    long holder = start_server(hold, TS_SPAWN_COPY_NS, id, sizeof(id), hold_in);
+    EXPECT("socket holder", holder > 0, holder);
+    char* peek[] = { "/bin/sockpeek", id, 0 };
+    n = run(peek, TS_SPAWN_COPY_NS, status, sizeof(status));
+    EXPECT("a sibling cannot see another's socket", strcmp(status, "hidden") == 0, n);
+    n = run(peek, 0, status, sizeof(status));
+    EXPECT("nor can its parent", strcmp(status, "hidden") == 0, n);
+    ts_close(hold_in[1]); /* lets the holder finish */
+    wait_for(holder, status, sizeof(status));
+    ts_close(hold_in[0]);
+    print("local sockets: seqpacket, stream, dgram between processes; sibling isolation\n");
+    return 1;
+}
+
+/* poll over a pipe, a socket and a child's wait file at once. */
+static int check_poll_everything(void)
+{
+    char id[24], status[64];
+    int pipe[2];
+    EXPECT("pipe", ts_open2((long)"/dev/pipe/new", 13, (long)pipe) == 0, 0);
+    char* seq[] = { "/bin/sockserve", "seqpacket", "poll-echo", "1", 0 };
+    long server = start_server(seq, 0, id, sizeof(id), 0);
+    EXPECT("server", server > 0, server);
+    long sock = connect_to("seqpacket", "poll-echo");
+    EXPECT("connect", sock >= 0, sock);
+    char path[64];
+    proc_path(path, sizeof(path), server, "wait");
+    long wait = open_path(path);
+    EXPECT("wait file", wait >= 0, wait);
+    struct ts_pollfd fds[3] = { { pipe[0], TS_POLL_READ, 0 }, { (int)sock, TS_POLL_READ, 0 }, { (int)wait, TS_POLL_READ, 0 } };
+    long n = ts_poll((long)fds, 3, 20000000);
+    EXPECT("nothing ready: the timeout expires", n == 0, n);
+    EXPECT("send", ts_write(sock, (long)"x", 1) == 1, 0);
+    /* The echo makes the socket readable; the server then exits, making wait readable. */
+    int seen_socket = 0, seen_wait = 0;
+    for (int round = 0; round < 10 && !(seen_socket && seen_wait); ++round) {
+        fds[0].revents = fds[1].revents = fds[2].revents = 0;
+        n = ts_poll((long)fds, 3, -1);
+        EXPECT("poll", n >= 1, n);
+        EXPECT("the pipe stays quiet", fds[0].revents == 0, fds[0].revents);
+        if (fds[1].revents & TS_POLL_READ) {
+            char reply[16];
+            if (!seen_socket)
+                EXPECT("echo", ts_read(sock, (long)reply, sizeof(reply)) == 6, 0);
+            seen_socket = 1;
+            fds[1].events = 0; /* after end of stream it stays readable; stop asking */
+        }
+        if (fds[2].revents & TS_POLL_READ)
+            seen_wait = 1;
+    }
+    EXPECT("saw the socket and the wait file", seen_socket && seen_wait, seen_socket * 2 + seen_wait);
+    n = ts_read(wait, (long)status, sizeof(status) - 1);
+    EXPECT("status", n > 0, n);
+    ts_close(wait);
+    ts_close(sock);
+    ts_close(pipe[0]);
+    ts_close(pipe[1]);
+    print("poll waits on a pipe, a socket and a wait file at once\n");
+    return 1;
+}
+
 static int check_fault(const char* how, const char* expected)
 {
     char status[256];
@@ -561,6 +741,7 @@ int main(int argc, char** argv)
         && check_fault("write-text", "pagefault at 0x") && check_fault("after-munmap", "pagefault at 0x1000000000 (write, not present)")
         && check_fault("read-only", "pagefault at 0x1000000000 (write, protection)") && check_fault("stack-overflow", "pagefault at 0x7fffff7ee")
         && check_memory() && check_threads() && check_pipes_and_poll() && check_share_claim()
-        && check_blocked_notes() && check_permission_narrowing() && check_spawn_exit_frees_memory();
+        && check_blocked_notes() && check_sockets() && check_poll_everything()
+        && check_permission_narrowing() && check_spawn_exit_frees_memory();
     exit_with(ok ? "ok" : g_failure);
 }

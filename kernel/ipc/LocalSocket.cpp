@@ -385,7 +385,10 @@ Result<NonnullRefPtr<LocalSocket>> LocalSocket::accept(Blocking blocking)
         }
         if (blocking == Blocking::DontWait)
             return Error::WouldBlock;
-        m_acceptors.wait_until([this] { return m_pending.load() > 0 || !m_accepting.load(); });
+        // Interruptible: a note for the caller's process ends the wait.
+        if (m_acceptors.wait_interruptible([this] { return m_pending.load() > 0 || !m_accepting.load(); })
+            == WaitQueue::Outcome::Interrupted)
+            return Error::Interrupted;
     }
 }
 

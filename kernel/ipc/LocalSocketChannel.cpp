@@ -69,7 +69,9 @@ Result<size_t> LocalSocketChannel::read(void* buffer, size_t size, Blocking bloc
         }
         if (blocking == Blocking::DontWait)
             return Error::WouldBlock;
-        m_readable.wait_until([this] { return m_count.load() > 0 || m_writers.load() == 0; });
+        if (m_readable.wait_interruptible([this] { return m_count.load() > 0 || m_writers.load() == 0; })
+            == WaitQueue::Outcome::Interrupted)
+            return Error::Interrupted;
     }
 }
 
@@ -104,7 +106,11 @@ Result<size_t> LocalSocketChannel::write(const void* buffer, size_t size, Blocki
             Message::destroy(message);
             return broken ? Error::BrokenPipe : Error::WouldBlock;
         }
-        m_writable.wait_until([this, size] { return fits_now(size) || m_readers.load() == 0; });
+        if (m_writable.wait_interruptible([this, size] { return fits_now(size) || m_readers.load() == 0; })
+            == WaitQueue::Outcome::Interrupted) {
+            Message::destroy(message);
+            return Error::Interrupted;
+        }
     }
 }
 

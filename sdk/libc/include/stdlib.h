@@ -1,0 +1,34 @@
+/* <stdlib.h>: C17 §7.22. Present so far: program termination, environment, integer
+ * arithmetic, searching and sorting. Still to come with the SDK (issue 6): memory
+ * allocation, numeric conversions (strto*, ato*), random numbers, multibyte. */
+#ifndef _STDLIB_H
+#define _STDLIB_H
+
+#include <stddef.h>
+
+#define EXIT_SUCCESS 0
+#define EXIT_FAILURE 1
+
+typedef struct { int quot, rem; } div_t;
+typedef struct { long quot, rem; } ldiv_t;
+typedef struct { long long quot, rem; } lldiv_t;
+
+_Noreturn void exit(int status);
+_Noreturn void _Exit(int status);
+_Noreturn void abort(void);
+int atexit(void (*function)(void));
+
+extern char** environ;
+char* getenv(const char* name);
+
+int abs(int x);
+long labs(long x);
+long long llabs(long long x);
+div_t div(int n, int d);
+ldiv_t ldiv(long n, long d);
+lldiv_t lldiv(long long n, long long d);
+
+void qsort(void* base, size_t count, size_t size, int (*compare)(const void*, const void*));
+void* bsearch(const void* key, const void* base, size_t count, size_t size, int (*compare)(const void*, const void*));
+
+#endif

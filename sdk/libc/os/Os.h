@@ -1,0 +1,27 @@
+/* Os.h: the thin layer under the SDK's libc. Everything the standard functions need
+ * from an operating system goes through these few calls, so the same libc runs on
+ * Tessera (os/Tessera.c, system calls) and, for its tests, on a Linux host
+ * (os/Linux.c, raw Linux system calls). Internal to the libc; not installed.
+ * Errors come back as negative errno values (the libc's own numbering, errno.h). */
+#ifndef TESSERA_LIBC_OS_H
+#define TESSERA_LIBC_OS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+long __os_write(int fd, const void* buffer, size_t size);
+long __os_read(int fd, void* buffer, size_t size);
+/* A path with Tessera's flags (":rw", ":create", ...), NUL-terminated. */
+long __os_open(const char* path);
+long __os_close(int fd);
+long __os_seek(int fd, long long offset, int whence);
+/* Fresh zeroed read-write memory, or NULL. */
+void* __os_map_anonymous(size_t size);
+long __os_unmap(void* address, size_t size);
+long __os_set_thread_pointer(void* pointer);
+long long __os_clock_ns(void);
+long __os_sleep_ns(long long ns);
+/* Ends the process with a status string ("ok" style; exit() passes the number as text). */
+_Noreturn void __os_exit_status(const char* status);
+
+#endif

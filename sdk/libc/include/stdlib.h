@@ -1,6 +1,6 @@
-/* <stdlib.h>: C17 §7.22. Present so far: program termination, environment, integer
- * arithmetic, searching and sorting. Still to come with the SDK (issue 6): memory
- * allocation, numeric conversions (strto*, ato*), random numbers, multibyte. */
+/* <stdlib.h>: C17 §7.22. Present so far: memory allocation, program termination,
+ * environment, integer arithmetic, searching and sorting. Still to come with the SDK
+ * (issue 6): numeric conversions (strto*, ato*), random numbers, multibyte. */
 #ifndef _STDLIB_H
 #define _STDLIB_H
 
@@ -12,6 +12,12 @@
 typedef struct { int quot, rem; } div_t;
 typedef struct { long quot, rem; } ldiv_t;
 typedef struct { long long quot, rem; } lldiv_t;
+
+void* malloc(size_t size);
+void* calloc(size_t count, size_t size);
+void* realloc(void* pointer, size_t size);
+void* aligned_alloc(size_t alignment, size_t size);
+void free(void* pointer);
 
 _Noreturn void exit(int status);
 _Noreturn void _Exit(int status);

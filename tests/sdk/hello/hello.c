@@ -3,6 +3,7 @@
  * with "ok", or with the first failure. */
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -57,6 +58,39 @@ int main(int argc, char** argv)
         fail("strtok");
     if (toupper('q') != 'Q' || !isspace('\n') || isalpha('1'))
         fail("ctype");
+    /* Allocation: every size class, a large block, growth, zeroing, alignment, reuse. */
+    void* blocks[64];
+    for (int i = 0; i < 64; ++i) {
+        size_t size = (size_t)1 << (i % 14);
+        blocks[i] = malloc(size);
+        if (!blocks[i] || ((uintptr_t)blocks[i] & 15))
+            fail("malloc");
+        memset(blocks[i], i, size);
+    }
+    for (int i = 0; i < 64; ++i) {
+        size_t size = (size_t)1 << (i % 14);
+        if (((unsigned char*)blocks[i])[size - 1] != (unsigned char)i)
+            fail("malloc blocks overlap");
+        free(blocks[i]);
+    }
+    char* grown = malloc(10);
+    strcpy(grown, "keep me");
+    grown = realloc(grown, 100000);
+    if (!grown || strcmp(grown, "keep me") != 0)
+        fail("realloc");
+    free(grown);
+    unsigned char* zeroed = calloc(1000, 3);
+    for (int i = 0; i < 3000; ++i)
+        if (!zeroed || zeroed[i])
+            fail("calloc");
+    free(zeroed);
+    void* aligned = aligned_alloc(4096, 100);
+    if (!aligned || ((uintptr_t)aligned & 4095))
+        fail("aligned_alloc");
+    free(aligned);
+    void* volatile refused = aligned_alloc(3, 8); /* volatile: no allocation elision */
+    if (refused != 0 || errno != EINVAL)
+        fail("aligned_alloc with a bad alignment");
     atexit(goodbye);
     say("hello: built out of tree with the installed SDK\n");
     return 0;

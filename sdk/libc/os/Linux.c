@@ -1,0 +1,113 @@
+/* The libc's OS layer on Linux x86-64, with raw system calls: how the libc's own test
+ * suite runs on the development host (tests/libc), against exactly the code Tessera
+ * programs get. Paths lose Tessera's ":flags" suffix forms they cannot express: only
+ * ":r", ":w", ":rw" and ":create"/":c" and ":truncate"/":t" are translated. Linux errno
+ * values are mapped to the libc's (errno.h) for the few errors the tests meet. */
+#include <errno.h>
+#include <string.h>
+
+#include "Os.h"
+
+enum {
+    SYS_READ = 0, SYS_WRITE = 1, SYS_OPEN = 2, SYS_CLOSE = 3, SYS_LSEEK = 8, SYS_MMAP = 9, SYS_MUNMAP = 11,
+    SYS_NANOSLEEP = 35, SYS_EXIT_GROUP = 231, SYS_ARCH_PRCTL = 158, SYS_CLOCK_GETTIME = 228,
+};
+
+static long linux_call(long n, long a, long b, long c, long d, long e, long f)
+{
+    long result;
+    register long r10 __asm__("r10") = d;
+    register long r8 __asm__("r8") = e;
+    register long r9 __asm__("r9") = f;
+    __asm__ volatile("syscall"
+                     : "=a"(result)
+                     : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
+                     : "rcx", "r11", "memory");
+    return result;
+}
+
+/* Linux errno numbers to the libc's. */
+static long error(long result)
+{
+    if (result >= 0)
+        return result;
+    switch (-result) {
+    case 2: return -ENOENT;
+    case 9: return -EBADF;
+    case 12: return -ENOMEM;
+    case 13: return -EPERM;
+    case 14: return -EFAULT;
+    case 17: return -EEXIST;
+    case 20: return -ENOTDIR;
+    case 21: return -EISDIR;
+    case 22: return -EINVAL;
+    case 28: return -ENOSPC;
+    case 32: return -EPIPE;
+    default: return -EINVAL;
+    }
+}
+
+long __os_write(int fd, const void* buffer, size_t size) { return error(linux_call(SYS_WRITE, fd, (long)buffer, (long)size, 0, 0, 0)); }
+long __os_read(int fd, void* buffer, size_t size) { return error(linux_call(SYS_READ, fd, (long)buffer, (long)size, 0, 0, 0)); }
+
+long __os_open(const char* path)
+{
+    char plain[512];
+    const char* colon = strchr(path, ':');
+    size_t length = colon ? (size_t)(colon - path) : strlen(path);
+    if (length >= sizeof(plain))
+        return -ENOMEM;
+    memcpy(plain, path, length);
+    plain[length] = 0;
+    int read = !colon, write = 0, create = 0, truncate = 0;
+    for (const char* f = colon; f && *f; ++f) {
+        if (*f == 'r') read = 1;
+        if (*f == 'w') write = 1;
+        if (*f == 'c') create = 1;
+        if (*f == 't') truncate = 1;
+    }
+    long flags = (read && write) ? 2 : write ? 1 : 0;
+    if (create)
+        flags |= 0100;
+    if (truncate)
+        flags |= 01000;
+    return error(linux_call(SYS_OPEN, (long)plain, flags, 0644, 0, 0, 0));
+}
+
+long __os_close(int fd) { return error(linux_call(SYS_CLOSE, fd, 0, 0, 0, 0, 0)); }
+long __os_seek(int fd, long long offset, int whence) { return error(linux_call(SYS_LSEEK, fd, (long)offset, whence, 0, 0, 0)); }
+
+void* __os_map_anonymous(size_t size)
+{
+    long address = linux_call(SYS_MMAP, 0, (long)size, 3 /* PROT_READ|WRITE */, 0x22 /* PRIVATE|ANONYMOUS */, -1, 0);
+    return address < 0 && address > -4096 ? 0 : (void*)address;
+}
+
+long __os_unmap(void* address, size_t size) { return error(linux_call(SYS_MUNMAP, (long)address, (long)size, 0, 0, 0, 0)); }
+long __os_set_thread_pointer(void* pointer) { return error(linux_call(SYS_ARCH_PRCTL, 0x1002 /* ARCH_SET_FS */, (long)pointer, 0, 0, 0, 0)); }
+
+long long __os_clock_ns(void)
+{
+    long long ts[2];
+    linux_call(SYS_CLOCK_GETTIME, 1 /* CLOCK_MONOTONIC */, (long)ts, 0, 0, 0, 0);
+    return ts[0] * 1000000000ll + ts[1];
+}
+
+long __os_sleep_ns(long long ns)
+{
+    long long ts[2] = { ns / 1000000000ll, ns % 1000000000ll };
+    return error(linux_call(SYS_NANOSLEEP, (long)ts, 0, 0, 0, 0, 0));
+}
+
+/* Linux has numbers for exit statuses: "ok" is 0; anything else is printed on stderr and
+ * exits 1. */
+_Noreturn void __os_exit_status(const char* status)
+{
+    int ok = strcmp(status, "ok") == 0;
+    if (!ok) {
+        linux_call(SYS_WRITE, 2, (long)status, (long)strlen(status), 0, 0, 0);
+        linux_call(SYS_WRITE, 2, (long)"\n", 1, 0, 0, 0);
+    }
+    for (;;)
+        linux_call(SYS_EXIT_GROUP, ok ? 0 : 1, 0, 0, 0, 0, 0);
+}

@@ -18,5 +18,6 @@ void test_string(void);
 void test_ctype(void);
 void test_stdlib(void);
 void test_malloc(void);
+void test_stdio(void);
 
 #endif

@@ -58,6 +58,7 @@ int main(void)
     test_ctype();
     test_stdlib();
     test_malloc();
+    test_stdio();
     say("libc-tests: ");
     say_number(g_checks);
     say(" checks, ");

@@ -93,6 +93,15 @@ typedef struct __tl_reader {
     void (*accept)(struct __tl_reader* reader);
 } __tl_reader;
 
+/* A __tl_reader over a NUL-terminated string; `accepted` is the end of the longest
+ * complete number seen (null if none), which is what strto* store in *end. */
+typedef struct __tl_string_reader {
+    __tl_reader reader;
+    const char* position;
+    const char* accepted;
+} __tl_string_reader;
+void __tl_string_reader_init(__tl_string_reader* reader, const char* text);
+
 /* The most significant decimal digits kept when parsing a decimal float. Every
  * midpoint between two adjacent doubles has at most 767 significant digits, so 800
  * digits plus a "some nonzero digit was dropped" flag decide every rounding exactly. */
@@ -120,11 +129,32 @@ void __tl_scan_float(__tl_reader* reader, __tl_float_text* out);
 /* Converts a scanned number to IEEE binary64 (is_float false) or binary32 bits. */
 uint64_t __tl_float_text_to_bits(const __tl_float_text* text, bool is_float, int* range_error);
 
-/* Scans an integer (optional sign, 0x/0 prefixes per base) and saturates at `limit`
- * (for signed conversions the caller passes the positive limit; a negative result may
- * reach limit + 1). Returns the magnitude; `negative`, `any_digits`, `overflow` out. */
-uint64_t __tl_scan_integer(__tl_reader* reader, int base, uint64_t limit, bool* negative, bool* any_digits,
-                           bool* overflow);
+/* Scans an integer (optional sign, then a 0x or 0 prefix as `base` allows; base 0
+ * picks 8, 10 or 16 from the prefix) and returns its magnitude, saturated at
+ * `limit_positive` or `limit_negative` by sign (setting `*overflow`). `*any_digits`
+ * tells whether a number was found at all. */
+uint64_t __tl_scan_integer(__tl_reader* reader, int base, uint64_t limit_positive, uint64_t limit_negative,
+                           bool* negative, bool* any_digits, bool* overflow);
+
+/* printf's output side: a sink and the running count (64-bit, so an int overflow is
+ * detected once at the end). */
+typedef struct __tl_output {
+    __tl_sink* sink;
+    uint64_t count;
+} __tl_output;
+void __tl_out(__tl_output* out, const char* text, size_t length);
+void __tl_out_repeat(__tl_output* out, char c, uint64_t count);
+
+/* One parsed conversion specification. */
+typedef struct __tl_spec {
+    bool left, plus, space, alternate, zero;
+    int width;     /* 0 when absent */
+    int precision; /* -1 when absent */
+    char conversion;
+} __tl_spec;
+
+/* Formats a double for %a %A %e %E %f %F %g %G (FormatFloat.c). */
+void __tl_format_double(__tl_output* out, const __tl_spec* spec, double value);
 
 static inline bool __tl_isspace(int c)
 {

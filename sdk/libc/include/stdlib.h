@@ -1,6 +1,6 @@
-/* <stdlib.h>: C17 §7.22. Present so far: memory allocation, program termination,
- * environment, integer arithmetic, searching and sorting. Still to come with the SDK
- * (issue 6): numeric conversions (strto*, ato*), random numbers, multibyte. */
+/* <stdlib.h>: C17 §7.22. Present so far: numeric conversions, memory allocation,
+ * program termination, environment, integer arithmetic, searching and sorting. Still
+ * to come with the SDK (issue 6): random numbers, multibyte. */
 #ifndef _STDLIB_H
 #define _STDLIB_H
 
@@ -12,6 +12,18 @@
 typedef struct { int quot, rem; } div_t;
 typedef struct { long quot, rem; } ldiv_t;
 typedef struct { long long quot, rem; } lldiv_t;
+
+double atof(const char* text);
+int atoi(const char* text);
+long atol(const char* text);
+long long atoll(const char* text);
+double strtod(const char* restrict text, char** restrict end);
+float strtof(const char* restrict text, char** restrict end);
+long double strtold(const char* restrict text, char** restrict end);
+long strtol(const char* restrict text, char** restrict end, int base);
+long long strtoll(const char* restrict text, char** restrict end, int base);
+unsigned long strtoul(const char* restrict text, char** restrict end, int base);
+unsigned long long strtoull(const char* restrict text, char** restrict end, int base);
 
 void* malloc(size_t size);
 void* calloc(size_t count, size_t size);

@@ -1,8 +1,9 @@
 /* The libc's OS layer on Linux x86-64, with raw system calls: how the libc's own test
  * suite runs on the development host (tests/libc), against exactly the code Tessera
- * programs get. Paths lose Tessera's ":flags" suffix forms they cannot express: only
- * ":r", ":w", ":rw" and ":create"/":c" and ":truncate"/":t" are translated. Linux errno
- * values are mapped to the libc's (errno.h) for the few errors the tests meet. */
+ * programs get. Tessera's ":flags" on paths are translated to open(2) flags for read,
+ * write, create, truncate, append and exclusive (long or short forms); others are
+ * refused. Linux errno values are mapped to the libc's (errno.h) for the errors the
+ * tests meet. */
 #include <errno.h>
 #include <string.h>
 
@@ -59,18 +60,46 @@ long __os_open(const char* path)
         return -ENOMEM;
     memcpy(plain, path, length);
     plain[length] = 0;
-    int read = !colon, write = 0, create = 0, truncate = 0;
-    for (const char* f = colon; f && *f; ++f) {
-        if (*f == 'r') read = 1;
-        if (*f == 'w') write = 1;
-        if (*f == 'c') create = 1;
-        if (*f == 't') truncate = 1;
+    /* Each ":segment" is a long flag name or a run of short letters (PathFlags.hpp). */
+    int read = 0, write = 0, create = 0, truncate = 0, append = 0, exclusive = 0, named = 0;
+    for (const char* segment = colon; segment && *segment == ':';) {
+        const char* start = segment + 1;
+        const char* end = strchr(start, ':');
+        size_t n = end ? (size_t)(end - start) : strlen(start);
+        struct { const char* word; int* flag; } words[] = { { "read", &read }, { "write", &write },
+            { "create", &create }, { "truncate", &truncate }, { "append", &append }, { "exclusive", &exclusive } };
+        int matched = 0;
+        for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); ++i) {
+            if (strlen(words[i].word) == n && strncmp(start, words[i].word, n) == 0) {
+                *words[i].flag = 1;
+                matched = 1;
+            }
+        }
+        for (size_t i = 0; !matched && i < n; ++i) {
+            switch (start[i]) {
+            case 'r': read = 1; break;
+            case 'w': write = 1; break;
+            case 'c': create = 1; break;
+            case 't': truncate = 1; break;
+            case 'a': append = 1; break;
+            case 'e': exclusive = 1; break;
+            default: return -EINVAL;
+            }
+        }
+        named |= read | write;
+        segment = end;
     }
+    if (!named)
+        read = 1;
     long flags = (read && write) ? 2 : write ? 1 : 0;
     if (create)
         flags |= 0100;
+    if (exclusive)
+        flags |= 0200;
     if (truncate)
         flags |= 01000;
+    if (append)
+        flags |= 02000;
     return error(linux_call(SYS_OPEN, (long)plain, flags, 0644, 0, 0, 0));
 }
 

@@ -39,11 +39,15 @@ _Noreturn void _Exit(int status)
     __os_exit_status(text);
 }
 
+void __tl_stdio_exit(void);
+
 _Noreturn void exit(int status)
 {
-    /* Handlers run in the reverse order of registration; one may register another. */
+    /* Handlers run in the reverse order of registration; one may register another.
+     * Then every stream is flushed. */
     while (g_count > 0)
         g_handlers[--g_count]();
+    __tl_stdio_exit();
     _Exit(status);
 }
 

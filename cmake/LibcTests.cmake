@@ -24,17 +24,19 @@ find_program(TS_CLANG_FOR_LINUX NAMES clang clang-14 REQUIRED)
 set(TS_LIBC_LINUX_DIR ${CMAKE_BINARY_DIR}/libc-linux)
 configure_file(${TS_ROOT}/kernel/syscalls/SyscallList.h ${TS_LIBC_LINUX_DIR}/include/tessera/SyscallList.h COPYONLY)
 set(TS_LIBC_LINUX_SOURCES "")
-foreach(part ctype errno format stdio stdlib string)
+foreach(part ctype errno format math stdio stdlib string)
     file(GLOB sources CONFIGURE_DEPENDS ${TS_ROOT}/sdk/libc/${part}/*.c)
     list(APPEND TS_LIBC_LINUX_SOURCES ${sources})
 endforeach()
 file(GLOB TS_LIBC_TEST_SOURCES CONFIGURE_DEPENDS ${TS_ROOT}/tests/libc/*.c)
 list(APPEND TS_LIBC_LINUX_SOURCES ${TS_ROOT}/sdk/libc/os/Linux.c ${TS_ROOT}/sdk/libc/os/Posix.c
+    ${TS_ROOT}/sdk/libc/os/Files.c
     ${TS_ROOT}/sdk/crt/Start.c ${TS_ROOT}/sdk/crt/crt0.S ${TS_LIBC_TEST_SOURCES})
 set(TS_LIBC_ON_LINUX ${TS_LIBC_LINUX_DIR}/libc-tests)
 add_custom_command(OUTPUT ${TS_LIBC_ON_LINUX}
     COMMAND ${TS_CLANG_FOR_LINUX} --target=x86_64-linux-gnu -fuse-ld=lld -static -nostdlib
         -ffreestanding -fno-builtin -nostdlibinc -fno-pic -fno-pie -fno-stack-protector -O2 -std=c17
+        -ffp-contract=off -fno-math-errno
         -Wall -Wextra -Werror -Wno-unused-parameter
         -I${TS_ROOT}/sdk/libc/include -I${TS_LIBC_LINUX_DIR}/include
         -Wl,-e,_start -o ${TS_LIBC_ON_LINUX} ${TS_LIBC_LINUX_SOURCES}

@@ -1,5 +1,6 @@
 // File system calls: open, close, read, write, seek, dup2. See SyscallList.h.
 #include <fs/Vfs.hpp>
+#include <lib/CString.hpp>
 #include <mm/Heap.hpp>
 #include <mm/UserAccess.hpp>
 #include <proc/Process.hpp>
@@ -129,6 +130,128 @@ Result<int64_t> sys_dup2(const Arguments& args)
         return Error::BadDescriptor;
     TRY(process->dup2(static_cast<int>(args.a0), static_cast<int>(args.a1)));
     return static_cast<int64_t>(args.a1);
+}
+
+} // namespace ts::syscalls
+
+namespace ts::syscalls {
+
+namespace {
+
+fs::PathContext context_of(proc::Process& process) { return { &process.ns(), process.cwd(), fs::Perm::All }; }
+
+ts_stat user_stat(const fs::Stat& s)
+{
+    static_assert(TS_KIND_FILE == int(fs::VnodeKind::File) && TS_KIND_DIRECTORY == int(fs::VnodeKind::Directory)
+        && TS_KIND_SYMLINK == int(fs::VnodeKind::Symlink) && TS_KIND_DEVICE == int(fs::VnodeKind::Device));
+    static_assert(TS_PERM_READ == int(fs::Perm::Read) && TS_PERM_WRITE == int(fs::Perm::Write)
+        && TS_PERM_EXECUTE == int(fs::Perm::Execute));
+    ts_stat out {};
+    out.ino = s.ino;
+    out.filesystem = s.superblock_id;
+    out.size = s.size;
+    out.kind = static_cast<unsigned>(s.kind);
+    out.links = s.link_count;
+    out.perms = static_cast<unsigned>(s.perms);
+    return out;
+}
+
+} // namespace
+
+Result<int64_t> sys_remove(const Arguments& args)
+{
+    PathArgument path;
+    TRY(path.copy(args.a0, args.a1));
+    TRY(fs::remove(context_of(*proc::current_process()), path.view()));
+    return 0;
+}
+
+Result<int64_t> sys_rename(const Arguments& args)
+{
+    PathArgument from, to;
+    TRY(from.copy(args.a0, args.a1));
+    TRY(to.copy(args.a2, args.a3));
+    TRY(fs::rename(context_of(*proc::current_process()), from.view(), to.view()));
+    return 0;
+}
+
+Result<int64_t> sys_link(const Arguments& args)
+{
+    PathArgument from, to;
+    TRY(from.copy(args.a0, args.a1));
+    TRY(to.copy(args.a2, args.a3));
+    TRY(fs::link(context_of(*proc::current_process()), from.view(), to.view()));
+    return 0;
+}
+
+Result<int64_t> sys_symlink(const Arguments& args)
+{
+    PathArgument target, path;
+    TRY(target.copy(args.a0, args.a1));
+    TRY(path.copy(args.a2, args.a3));
+    TRY(fs::symlink(context_of(*proc::current_process()), target.view(), path.view()));
+    return 0;
+}
+
+Result<int64_t> sys_readlink(const Arguments& args)
+{
+    PathArgument path;
+    TRY(path.copy(args.a0, args.a1));
+    char target[fs::MAX_PATH_LENGTH];
+    size_t length = TRY(fs::readlink(context_of(*proc::current_process()), path.view(), target, sizeof(target)));
+    size_t copy = length < args.a3 ? length : args.a3;
+    TRY(copy_to_user(UserPtr<void>(args.a2), target, copy));
+    return static_cast<int64_t>(length);
+}
+
+Result<int64_t> sys_stat(const Arguments& args)
+{
+    PathArgument path;
+    TRY(path.copy(args.a0, args.a1));
+    fs::Stat s = TRY(fs::stat(context_of(*proc::current_process()), path.view()));
+    ts_stat out = user_stat(s);
+    TRY(copy_to_user(UserPtr<void>(args.a2), &out, sizeof(out)));
+    return 0;
+}
+
+Result<int64_t> sys_fstat(const Arguments& args)
+{
+    auto file = TRY(file_of(args.a0));
+    ts_stat out = user_stat(file->stat());
+    TRY(copy_to_user(UserPtr<void>(args.a1), &out, sizeof(out)));
+    return 0;
+}
+
+Result<int64_t> sys_read_dir(const Arguments& args)
+{
+    auto file = TRY(file_of(args.a0));
+    fs::DirEntry entry;
+    if (!TRY(file->read_dir(entry)))
+        return 0;
+    ts_dirent out {};
+    out.ino = entry.ino;
+    out.kind = static_cast<unsigned>(entry.kind);
+    static_assert(sizeof(out.name) == sizeof(entry.name));
+    memcpy(out.name, entry.name, sizeof(out.name));
+    TRY(copy_to_user(UserPtr<void>(args.a1), &out, sizeof(out)));
+    return 1;
+}
+
+Result<int64_t> sys_chdir(const Arguments& args)
+{
+    proc::Process* process = proc::current_process();
+    PathArgument path;
+    TRY(path.copy(args.a0, args.a1));
+    // Opened as a directory with no permission asked (walks from it keep their own).
+    char* with_flags = static_cast<char*>(TRY(heap::allocate(path.view().length() + 16)));
+    memcpy(with_flags, path.view().data(), path.view().length());
+    memcpy(with_flags + path.view().length(), ":directory", 10);
+    auto directory = fs::open(context_of(*process), StringView(with_flags, path.view().length() + 10));
+    heap::free(with_flags);
+    if (directory.is_error())
+        return directory.error();
+    process->set_cwd(directory.value()->location());
+    return 0;
 }
 
 } // namespace ts::syscalls

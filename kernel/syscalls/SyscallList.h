@@ -38,7 +38,16 @@
     X(22, share, 3)     /* (fd, key buffer[33], timeout ns; 0 default) -> 0           */ \
     X(23, claim, 2)     /* (key, length) -> fd                                        */ \
     X(24, sleep, 1)     /* (nanoseconds)                                              */ \
-    X(25, clock, 0)     /* -> nanoseconds since boot                                  */
+    X(25, clock, 0)     /* -> nanoseconds since boot                                  */ \
+    X(26, remove, 2)    /* (path, length): file, empty directory or link; :recursive  */ \
+    X(27, rename, 4)    /* (from, length, to, length)                                 */ \
+    X(28, link, 4)      /* (existing, length, new, length): a hard link               */ \
+    X(29, symlink, 4)   /* (target, length, path, length)                             */ \
+    X(30, readlink, 4)  /* (path, length, buffer, size) -> target length              */ \
+    X(31, stat, 3)      /* (path, length, struct ts_stat*); :nofollow for links       */ \
+    X(32, fstat, 2)     /* (fd, struct ts_stat*)                                      */ \
+    X(33, read_dir, 2)  /* (fd, struct ts_dirent*) -> 1 entry, 0 at the end           */ \
+    X(34, chdir, 2)     /* (path, length): the working directory                      */
 
 /* spawn flags. By default the child inherits copies of the caller's descriptors and
  * environment, its working directory, and shares its namespace. */
@@ -55,6 +64,29 @@
 #define TS_PROT_WRITE 0x2
 #define TS_PROT_EXEC 0x4
 #define TS_MAP_FIXED 0x1 /* exactly at hint, replacing what was there */
+
+/* stat, fstat, read_dir */
+#define TS_KIND_FILE 0
+#define TS_KIND_DIRECTORY 1
+#define TS_KIND_SYMLINK 2
+#define TS_KIND_DEVICE 3
+#define TS_PERM_READ 0x1
+#define TS_PERM_WRITE 0x2
+#define TS_PERM_EXECUTE 0x4
+struct ts_stat {
+    unsigned long long ino;
+    unsigned long long filesystem; /* the superblock's id */
+    unsigned long long size;
+    unsigned kind;  /* TS_KIND_* */
+    unsigned links;
+    unsigned perms; /* TS_PERM_*: the most an open may get */
+    unsigned reserved;
+};
+struct ts_dirent {
+    unsigned long long ino;
+    unsigned kind;
+    char name[256];
+};
 
 /* poll */
 struct ts_pollfd {

@@ -19,5 +19,7 @@ void test_ctype(void);
 void test_stdlib(void);
 void test_malloc(void);
 void test_stdio(void);
+void test_files(void);
+void test_math(void);
 
 #endif

@@ -59,6 +59,8 @@ int main(void)
     test_stdlib();
     test_malloc();
     test_stdio();
+    test_files();
+    test_math();
     say("libc-tests: ");
     say_number(g_checks);
     say(" checks, ");

@@ -58,6 +58,8 @@ int feof(FILE* stream);
 int ferror(FILE* stream);
 void clearerr(FILE* stream);
 void perror(const char* prefix);
+int remove(const char* path);
+int rename(const char* from, const char* to);
 
 int printf(const char* restrict format, ...) __attribute__((format(printf, 1, 2)));
 int fprintf(FILE* restrict stream, const char* restrict format, ...) __attribute__((format(printf, 2, 3)));

@@ -20,5 +20,14 @@ ssize_t read(int fd, void* buffer, size_t size);
 ssize_t write(int fd, const void* buffer, size_t size);
 int close(int fd);
 off_t lseek(int fd, off_t offset, int whence);
+int unlink(const char* path);
+int rmdir(const char* path);
+int link(const char* existing, const char* path);
+int symlink(const char* target, const char* path);
+ssize_t readlink(const char* restrict path, char* restrict buffer, size_t size);
+int chdir(const char* path);
+char* getcwd(char* buffer, size_t size);
+/* True for character devices (the console); sets ENOTSUP for other files. */
+int isatty(int fd);
 
 #endif

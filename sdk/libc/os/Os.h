@@ -21,6 +21,23 @@ long __os_unmap(void* address, size_t size);
 long __os_set_thread_pointer(void* pointer);
 long long __os_clock_ns(void);
 long __os_sleep_ns(long long ns);
+/* Files and directories. `stat` fills a struct ts_stat (tessera/SyscallList.h), the
+ * layer's common currency; `read_dir` one struct ts_dirent (1) or nothing at the end (0).
+ * A path ending in ":nofollow" stats a link itself. */
+struct ts_stat;
+struct ts_dirent;
+long __os_remove(const char* path);
+long __os_rename(const char* from, const char* to);
+long __os_link(const char* existing, const char* path);
+long __os_symlink(const char* target, const char* path);
+long __os_readlink(const char* path, char* buffer, size_t size);
+long __os_stat(const char* path, struct ts_stat* out);
+long __os_fstat(int fd, struct ts_stat* out);
+long __os_read_dir(int fd, struct ts_dirent* out);
+long __os_chdir(const char* path);
+/* The working directory's path; returns its length. */
+long __os_getcwd(char* buffer, size_t size);
+
 /* Ends the process with a status string ("ok" style; exit() passes the number as text). */
 _Noreturn void __os_exit_status(const char* status);
 

@@ -27,6 +27,31 @@ long __os_set_thread_pointer(void* pointer) { return ts_set_tls((long)pointer); 
 long long __os_clock_ns(void) { return ts_clock(); }
 long __os_sleep_ns(long long ns) { return ts_sleep(ns); }
 
+#define PATH(p) (long)(p), (long)strlen(p)
+long __os_remove(const char* path) { return ts_remove(PATH(path)); }
+long __os_rename(const char* from, const char* to) { return ts_rename(PATH(from), PATH(to)); }
+long __os_link(const char* existing, const char* path) { return ts_link(PATH(existing), PATH(path)); }
+long __os_symlink(const char* target, const char* path) { return ts_symlink(PATH(target), PATH(path)); }
+long __os_readlink(const char* path, char* buffer, size_t size) { return ts_readlink(PATH(path), (long)buffer, (long)size); }
+long __os_stat(const char* path, struct ts_stat* out) { return ts_stat(PATH(path), (long)out); }
+long __os_fstat(int fd, struct ts_stat* out) { return ts_fstat(fd, (long)out); }
+long __os_read_dir(int fd, struct ts_dirent* out) { return ts_read_dir(fd, (long)out); }
+long __os_chdir(const char* path) { return ts_chdir(PATH(path)); }
+
+long __os_getcwd(char* buffer, size_t size)
+{
+    long fd = ts_open((long)"/proc/self/cwd", 14);
+    if (fd < 0)
+        return fd;
+    long n = ts_read(fd, (long)buffer, (long)size);
+    ts_close(fd);
+    if (n <= 0)
+        return n < 0 ? n : -TS_ENOENT;
+    if (buffer[n - 1] == '\n')
+        --n; /* the file ends the path with a newline */
+    return n;
+}
+
 _Noreturn void __os_exit_status(const char* status)
 {
     ts_exit((long)status, (long)strlen(status));

@@ -35,6 +35,11 @@ static inline long ts_syscall6(long n, long a, long b, long c, long d, long e, l
     static inline long ts_##name(long a, long b) { return ts_syscall6(SYS_##name, a, b, 0, 0, 0, 0); }
 #define TS_STUB_3(name) \
     static inline long ts_##name(long a, long b, long c) { return ts_syscall6(SYS_##name, a, b, c, 0, 0, 0); }
+#define TS_STUB_4(name)                                                                        \
+    static inline long ts_##name(long a, long b, long c, long d)                                 \
+    {                                                                                            \
+        return ts_syscall6(SYS_##name, a, b, c, d, 0, 0);                                        \
+    }
 #define TS_STUB_6(name)                                                                        \
     static inline long ts_##name(long a, long b, long c, long d, long e, long f)                 \
     {                                                                                            \

@@ -21,5 +21,6 @@ void test_malloc(void);
 void test_stdio(void);
 void test_files(void);
 void test_math(void);
+void test_setjmp(void);
 
 #endif

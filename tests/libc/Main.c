@@ -61,6 +61,7 @@ int main(void)
     test_stdio();
     test_files();
     test_math();
+    test_setjmp();
     say("libc-tests: ");
     say_number(g_checks);
     say(" checks, ");

@@ -121,6 +121,15 @@ struct Walk {
     Location parent; // the directory holding it
     Perm cap;        // what the walk allows at `at`
     bool exists;
+
+    // The vnode the walk ended at, or NotFound.
+    Result<NonnullRefPtr<Vnode>> existing() const
+    {
+        auto vnode = exists ? at.dentry->vnode() : nullptr;
+        if (!vnode)
+            return Error::NotFound;
+        return NonnullRefPtr<Vnode>(*vnode);
+    }
 };
 
 class Walker {
@@ -432,11 +441,7 @@ Result<FilePair> open_pair(const PathContext& context, StringView path)
     if ((parsed.flags & ~(OpenFlag::Nonblock | OpenFlag::Nofollow)) != OpenFlag::None)
         return Error::InvalidArgument;
     auto walk = TRY(walk_path(context, parsed.path, !has(parsed.flags, OpenFlag::Nofollow)));
-    if (!walk.exists)
-        return Error::NotFound;
-    auto vnode = walk.at.dentry->vnode();
-    if (!vnode)
-        return Error::NotFound;
+    auto vnode = TRY(walk.existing());
     if (vnode->is_symlink())
         return Error::Loop; // :nofollow and the last component is a link
     Perm requested = TRY(requested_perms(parsed, walk.cap & vnode->max_perms()));
@@ -447,11 +452,7 @@ Result<void> remove(const PathContext& context, StringView path)
 {
     auto parsed = TRY(parse_plain(path, OpenFlag::Recursive | OpenFlag::Directory | OpenFlag::Nofollow));
     auto walk = TRY(walk_path(context, parsed.path, false));
-    if (!walk.exists)
-        return Error::NotFound;
-    auto vnode = walk.at.dentry->vnode();
-    if (!vnode)
-        return Error::NotFound;
+    auto vnode = TRY(walk.existing());
     if (has(parsed.flags, OpenFlag::Directory) && !vnode->is_directory())
         return Error::NotDirectory;
     Namespace& ns = namespace_of(context);
@@ -533,11 +534,7 @@ Result<void> link(const PathContext& context, StringView from, StringView to)
     auto from_parsed = TRY(parse_plain(from, OpenFlag::None));
     auto to_parsed = TRY(parse_plain(to, OpenFlag::None));
     auto walk = TRY(walk_path(context, from_parsed.path, false));
-    if (!walk.exists)
-        return Error::NotFound;
-    auto vnode = walk.at.dentry->vnode();
-    if (!vnode)
-        return Error::NotFound;
+    auto vnode = TRY(walk.existing());
     if (vnode->is_directory())
         return Error::IsDirectory;
     auto target = TRY(walk_parent(context, to_parsed.path));
@@ -575,10 +572,8 @@ Result<size_t> readlink(const PathContext& context, StringView path, char* buffe
 {
     auto parsed = TRY(parse_plain(path, OpenFlag::None));
     auto walk = TRY(walk_path(context, parsed.path, false));
-    if (!walk.exists)
-        return Error::NotFound;
-    auto vnode = walk.at.dentry->vnode();
-    if (!vnode || !vnode->is_symlink())
+    auto vnode = TRY(walk.existing());
+    if (!vnode->is_symlink())
         return Error::InvalidArgument;
     TRY(require(walk.cap, Perm::Read));
     return vnode->read_link(buffer, size);
@@ -588,11 +583,7 @@ Result<Stat> stat(const PathContext& context, StringView path)
 {
     auto parsed = TRY(parse_plain(path, OpenFlag::Nofollow));
     auto walk = TRY(walk_path(context, parsed.path, !has(parsed.flags, OpenFlag::Nofollow)));
-    if (!walk.exists)
-        return Error::NotFound;
-    auto vnode = walk.at.dentry->vnode();
-    if (!vnode)
-        return Error::NotFound;
+    auto vnode = TRY(walk.existing());
     Stat result = vnode->stat();
     result.perms = walk.cap & vnode->max_perms();
     return result;
@@ -604,11 +595,7 @@ Result<Location> walk_mountpoint(const PathContext& context, StringView path, Vn
 {
     auto parsed = TRY(parse_plain(path, OpenFlag::None));
     auto walk = TRY(walk_path(context, parsed.path, true));
-    if (!walk.exists)
-        return Error::NotFound;
-    auto vnode = walk.at.dentry->vnode();
-    if (!vnode)
-        return Error::NotFound;
+    auto vnode = TRY(walk.existing());
     if (vnode->is_directory() != root.is_directory())
         return vnode->is_directory() ? Error::NotDirectory : Error::IsDirectory;
     return walk.at;

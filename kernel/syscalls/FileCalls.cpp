@@ -166,32 +166,24 @@ Result<int64_t> sys_remove(const Arguments& args)
     return 0;
 }
 
-Result<int64_t> sys_rename(const Arguments& args)
+namespace {
+
+// The calls taking two paths (a0/a1 and a2/a3) for one VFS operation.
+Result<int64_t> two_paths(const Arguments& args,
+    Result<void> (*operation)(const fs::PathContext&, StringView, StringView))
 {
-    PathArgument from, to;
-    TRY(from.copy(args.a0, args.a1));
-    TRY(to.copy(args.a2, args.a3));
-    TRY(fs::rename(context_of(*proc::current_process()), from.view(), to.view()));
+    PathArgument first, second;
+    TRY(first.copy(args.a0, args.a1));
+    TRY(second.copy(args.a2, args.a3));
+    TRY(operation(context_of(*proc::current_process()), first.view(), second.view()));
     return 0;
 }
 
-Result<int64_t> sys_link(const Arguments& args)
-{
-    PathArgument from, to;
-    TRY(from.copy(args.a0, args.a1));
-    TRY(to.copy(args.a2, args.a3));
-    TRY(fs::link(context_of(*proc::current_process()), from.view(), to.view()));
-    return 0;
-}
+} // namespace
 
-Result<int64_t> sys_symlink(const Arguments& args)
-{
-    PathArgument target, path;
-    TRY(target.copy(args.a0, args.a1));
-    TRY(path.copy(args.a2, args.a3));
-    TRY(fs::symlink(context_of(*proc::current_process()), target.view(), path.view()));
-    return 0;
-}
+Result<int64_t> sys_rename(const Arguments& args) { return two_paths(args, fs::rename); }
+Result<int64_t> sys_link(const Arguments& args) { return two_paths(args, fs::link); }
+Result<int64_t> sys_symlink(const Arguments& args) { return two_paths(args, fs::symlink); }
 
 Result<int64_t> sys_readlink(const Arguments& args)
 {

@@ -20,6 +20,20 @@ static int fail(long result)
     return 0;
 }
 
+/* `path` with Tessera flags appended (":nofollow"), in fresh memory; NULL with ENOMEM. */
+static char* with_flags(const char* path, const char* flags)
+{
+    size_t length = strlen(path);
+    char* text = malloc(length + strlen(flags) + 1);
+    if (!text) {
+        errno = ENOMEM;
+        return 0;
+    }
+    memcpy(text, path, length);
+    strcpy(text + length, flags);
+    return text;
+}
+
 static void to_stat(const struct ts_stat* in, struct stat* out)
 {
     static const mode_t types[] = { S_IFREG, S_IFDIR, S_IFLNK, S_IFCHR };
@@ -42,16 +56,11 @@ int stat(const char* restrict path, struct stat* restrict out)
 
 int lstat(const char* restrict path, struct stat* restrict out)
 {
-    size_t length = strlen(path);
-    char* with_flag = malloc(length + 10);
-    if (!with_flag) {
-        errno = ENOMEM;
+    char* nofollow = with_flags(path, ":nofollow");
+    if (!nofollow)
         return -1;
-    }
-    memcpy(with_flag, path, length);
-    strcpy(with_flag + length, ":nofollow");
-    int result = stat(with_flag, out);
-    free(with_flag);
+    int result = stat(nofollow, out);
+    free(nofollow);
     return result;
 }
 
@@ -67,16 +76,11 @@ int fstat(int fd, struct stat* out)
 int mkdir(const char* path, mode_t mode)
 {
     (void)mode;
-    size_t length = strlen(path);
-    char* with_flags = malloc(length + 32);
-    if (!with_flags) {
-        errno = ENOMEM;
+    char* create = with_flags(path, ":create:exclusive:directory");
+    if (!create)
         return -1;
-    }
-    memcpy(with_flags, path, length);
-    strcpy(with_flags + length, ":create:exclusive:directory");
-    long fd = __os_open(with_flags);
-    free(with_flags);
+    long fd = __os_open(create);
+    free(create);
     if (fail(fd))
         return -1;
     __os_close((int)fd);
@@ -134,19 +138,16 @@ struct __tl_dir {
 
 DIR* opendir(const char* path)
 {
-    size_t length = strlen(path);
-    char* with_flags = malloc(length + 16);
+    char* read_directory = with_flags(path, ":r:directory");
     DIR* directory = malloc(sizeof(DIR));
-    if (!with_flags || !directory) {
-        free(with_flags);
+    if (!read_directory || !directory) {
+        free(read_directory);
         free(directory);
         errno = ENOMEM;
         return 0;
     }
-    memcpy(with_flags, path, length);
-    strcpy(with_flags + length, ":r:directory");
-    long fd = __os_open(with_flags);
-    free(with_flags);
+    long fd = __os_open(read_directory);
+    free(read_directory);
     if (fail(fd)) {
         free(directory);
         return 0;

@@ -24,14 +24,14 @@ find_program(TS_CLANG_FOR_LINUX NAMES clang clang-14 REQUIRED)
 set(TS_LIBC_LINUX_DIR ${CMAKE_BINARY_DIR}/libc-linux)
 configure_file(${TS_ROOT}/kernel/syscalls/SyscallList.h ${TS_LIBC_LINUX_DIR}/include/tessera/SyscallList.h COPYONLY)
 set(TS_LIBC_LINUX_SOURCES "")
-foreach(part ctype errno format math setjmp stdio stdlib string)
+foreach(part ctype errno format locale math os setjmp signal stdio stdlib string threads time)
     file(GLOB sources CONFIGURE_DEPENDS ${TS_ROOT}/sdk/libc/${part}/*.c ${TS_ROOT}/sdk/libc/${part}/*.S)
     list(APPEND TS_LIBC_LINUX_SOURCES ${sources})
 endforeach()
+# The Tessera layer (os/Tessera*.c, os/Tessera*.S) is left out; the Linux one stays.
+list(FILTER TS_LIBC_LINUX_SOURCES EXCLUDE REGEX "/os/Tessera[A-Za-z]*\\.[cS]$")
 file(GLOB TS_LIBC_TEST_SOURCES CONFIGURE_DEPENDS ${TS_ROOT}/tests/libc/*.c)
-list(APPEND TS_LIBC_LINUX_SOURCES ${TS_ROOT}/sdk/libc/os/Linux.c ${TS_ROOT}/sdk/libc/os/Posix.c
-    ${TS_ROOT}/sdk/libc/os/Files.c
-    ${TS_ROOT}/sdk/crt/Start.c ${TS_ROOT}/sdk/crt/crt0.S ${TS_LIBC_TEST_SOURCES})
+list(APPEND TS_LIBC_LINUX_SOURCES ${TS_ROOT}/sdk/crt/Start.c ${TS_ROOT}/sdk/crt/crt0.S ${TS_LIBC_TEST_SOURCES})
 set(TS_LIBC_ON_LINUX ${TS_LIBC_LINUX_DIR}/libc-tests)
 add_custom_command(OUTPUT ${TS_LIBC_ON_LINUX}
     COMMAND ${TS_CLANG_FOR_LINUX} --target=x86_64-linux-gnu -fuse-ld=lld -static -nostdlib

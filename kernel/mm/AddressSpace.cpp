@@ -17,12 +17,46 @@ constexpr unsigned KERNEL_TOP_FIRST = 256;
 
 Result<PhysAddr> allocate_zeroed(void*) { return pmm::allocate_zeroed_page(); }
 
-// Frees are deferred: the page goes on the pending list of the address space.
+// Frees are deferred until the TLBs that may still hold a page are flushed. The pending
+// list lives in kernel-owned bookkeeping pages, never in the freed pages themselves:
+// until the flush, another thread of the process (on any CPU, or later on this one) can
+// still write a freed page through a stale TLB entry, and a link stored there would be
+// corrupted (the C11 thread tests caught exactly that). A bookkeeping page holds the
+// next bookkeeping page, a count, and then the pending pages.
+constexpr uint64_t PENDING_NEXT = 0, PENDING_COUNT = 1, PENDING_FIRST = 2;
+constexpr uint64_t PENDING_PER_PAGE = PAGE_SIZE / sizeof(uint64_t) - PENDING_FIRST;
+
 void defer_free(void* context, PhysAddr page)
 {
-    auto* pending = static_cast<uint64_t*>(context);
-    *phys_to_ptr<uint64_t>(page) = *pending;
-    *pending = page.value();
+    auto* head = static_cast<uint64_t*>(context);
+    uint64_t* book = *head ? phys_to_ptr<uint64_t>(PhysAddr(*head)) : nullptr;
+    if (!book || book[PENDING_COUNT] == PENDING_PER_PAGE) {
+        auto fresh = pmm::allocate_page();
+        // Out of memory: the freed page itself becomes the bookkeeping page. That one page
+        // is exposed to a racing stale-TLB write until the flush; nothing better can be
+        // done without memory, and it is the only case that ever stores into a freed page.
+        PhysAddr book_page = fresh.is_ok() ? fresh.value() : page;
+        book = phys_to_ptr<uint64_t>(book_page);
+        book[PENDING_NEXT] = *head;
+        book[PENDING_COUNT] = 0;
+        *head = book_page.value();
+        if (fresh.is_error())
+            return; // the page is freed with its bookkeeping page
+    }
+    book[PENDING_FIRST + book[PENDING_COUNT]++] = page.value();
+}
+
+// Frees every page on a pending list taken off an address space, bookkeeping included.
+void free_pending(uint64_t head)
+{
+    while (head) {
+        PhysAddr book_page(head);
+        const uint64_t* book = phys_to_ptr<uint64_t>(book_page);
+        for (uint64_t i = 0; i < book[PENDING_COUNT]; ++i)
+            pmm::free_page(PhysAddr(book[PENDING_FIRST + i]));
+        head = book[PENDING_NEXT];
+        pmm::free_page(book_page);
+    }
 }
 
 } // namespace
@@ -80,13 +114,11 @@ void AddressSpace::flush_and_free(bool flush) TS_NO_THREAD_SAFETY_ANALYSIS
             released[i] = static_cast<RefPtr<MemoryObject>&&>(m_released[i]);
         m_released_count = 0;
     }
-    if (flush || released_count)
+    // Whoever takes pending pages flushes before freeing them, even if another caller
+    // queued them: freeing first would let a stale TLB entry reach a reused page.
+    if (flush || released_count || pending)
         tlb::shootdown_user(m_cpus.load());
-    while (pending) {
-        PhysAddr page(pending);
-        pending = *phys_to_ptr<uint64_t>(page);
-        pmm::free_page(page);
-    }
+    free_pending(pending);
     // `released` goes out of scope here, after the flush: objects may free their pages.
 }
 
@@ -102,6 +134,7 @@ Result<void> AddressSpace::map_object(uint64_t start, uint64_t pages, Prot prot,
     if (pages == 0 || !is_aligned(start, PAGE_SIZE) || pages > (USER_END - USER_BASE) / PAGE_SIZE
         || !UserMappings::is_user_range(start, pages * PAGE_SIZE))
         return Error::InvalidArgument;
+    MutexGuard changes(m_changes);
     // The pages first (the object may sleep to allocate them), a chunk at a time, then
     // the entries under the lock.
     constexpr uint64_t CHUNK = 64;
@@ -152,12 +185,13 @@ Result<void> AddressSpace::map_object(uint64_t start, uint64_t pages, Prot prot,
             m_owners[slot].object = nullptr;
     }
     if (result.is_error() && mapped)
-        (void)unmap(start, mapped);
+        (void)unmap_changing(start, mapped);
     return result;
 }
 
 Result<void> AddressSpace::reserve(uint64_t start, uint64_t pages, Prot prot)
 {
+    MutexGuard changes(m_changes);
     Result<void> result;
     {
         SpinlockGuard guard(m_lock);
@@ -169,6 +203,7 @@ Result<void> AddressSpace::reserve(uint64_t start, uint64_t pages, Prot prot)
 
 Result<uint64_t> AddressSpace::reserve_anywhere(uint64_t hint, uint64_t limit, uint64_t pages, Prot prot)
 {
+    MutexGuard changes(m_changes);
     Result<uint64_t> result = Error::NoSpace;
     {
         SpinlockGuard guard(m_lock);
@@ -192,6 +227,13 @@ Result<void> AddressSpace::guard(uint64_t page)
 
 Result<void> AddressSpace::unmap(uint64_t start, uint64_t pages)
 {
+    MutexGuard changes(m_changes);
+    return unmap_changing(start, pages);
+}
+
+// unmap with m_changes held: the range stays unavailable until the flush is done.
+Result<void> AddressSpace::unmap_changing(uint64_t start, uint64_t pages)
+{
     Result<uint64_t> removed = Error::InvalidArgument;
     {
         SpinlockGuard guard(m_lock);
@@ -207,6 +249,7 @@ Result<void> AddressSpace::unmap(uint64_t start, uint64_t pages)
 
 Result<void> AddressSpace::protect(uint64_t start, uint64_t pages, Prot prot)
 {
+    MutexGuard changes(m_changes);
     Result<bool> changed = Error::InvalidArgument;
     {
         SpinlockGuard guard(m_lock);

@@ -13,6 +13,7 @@
 #include <lib/Atomic.hpp>
 #include <lib/RefPtr.hpp>
 #include <lib/Result.hpp>
+#include <sched/Mutex.hpp>
 #include <sched/Spinlock.hpp>
 
 #include "MemoryObject.hpp"
@@ -55,11 +56,18 @@ private:
     void flush_and_free(bool flush);
 
     Spinlock m_lock { LockRank::AddressSpace };
+    // Serialises the calls that change which ranges are mapped (reserve, map_object,
+    // unmap, protect) across their TLB flush, so a range another thread has just
+    // unmapped cannot be handed out again while some CPU may still hold stale TLB
+    // entries for it. Faults and populate take only m_lock. Taken before m_lock.
+    Mutex m_changes;
+    Result<void> unmap_changing(uint64_t start, uint64_t pages);
     UserMappings m_maps TS_GUARDED_BY(m_lock);
     PhysAddr m_root;
     Atomic<uint64_t> m_cpus { 0 }; // CPUs with this address space in CR3
-    // Pages freed by the current change, waiting for the flush (a list through the
-    // pages' first word, in the direct map). Guarded by m_lock until taken.
+    // Pages freed by recent changes, waiting for the flush: a chain of kernel-owned
+    // bookkeeping pages (AddressSpace.cpp, defer_free). Guarded by m_lock until taken;
+    // whoever takes it flushes the TLBs before freeing anything on it.
     uint64_t m_pending TS_GUARDED_BY(m_lock) { 0 };
 
     // Objects with pages mapped here: the index is what the entries store (1..MAX_OWNERS;

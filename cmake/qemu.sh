@@ -2,7 +2,7 @@
 # The one QEMU command line for Tessera, shared by `./tessera run` and the boot tests, so
 # what CI boots is what a developer boots.
 #
-#   qemu.sh IMAGE [--headless] [--smp N] [--mem SIZE] [--gdb] [--serial FILE] [--snapshot]
+#   qemu.sh IMAGE [--headless] [--smp N] [--mem SIZE] [--gdb] [--serial FILE|stdio] [--snapshot]
 #           [--monitor ARG] [--vga TYPE] [-- extra QEMU arguments]
 #
 # Machine: q35 with OVMF as -bios (the fastest firmware start), the std VGA (GOP
@@ -17,7 +17,7 @@ while [ $# -gt 0 ]; do
     --smp) smp=$2; shift ;;
     --mem) mem=$2; shift ;;
     --gdb) gdb=1 ;;
-    --serial) serial="file:$2"; shift ;;
+    --serial) if [ "$2" = stdio ]; then serial=stdio; else serial="file:$2"; fi; shift ;;
     --snapshot) snapshot=1 ;;
     --monitor) monitor=$2; shift ;;
     --vga) vga=$2; shift ;;

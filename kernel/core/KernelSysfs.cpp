@@ -4,6 +4,7 @@
 #include <arch/x86_64/Clock.hpp>
 #include <drivers/ConsoleDevice.hpp>
 #include <drivers/ConstDevice.hpp>
+#include <drivers/SerialConsole.hpp>
 #include <fs/Sysfs.hpp>
 #include <ipc/LocalSocketFs.hpp>
 #include <ipc/Pipe.hpp>
@@ -42,6 +43,7 @@ void publish_system_files()
         { "/dev/klog", klog_device_init },
         { "/dev/const", drivers::const_devices_init },
         { "/dev/console", drivers::console_device_init },
+        { "/dev/cons", drivers::serial_console_init },
         { "/dev/pipe", ipc::pipe_device_init },
         { "/net/local", ipc::local_sockets_init },
         { "/dev/shmem", ipc::shared_memory_init },

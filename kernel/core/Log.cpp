@@ -139,6 +139,12 @@ TS_DEFINE_LOG(log_error, LogLevel::Error)
 TS_DEFINE_LOG(log_debug, LogLevel::Debug)
 #undef TS_DEFINE_LOG
 
+void log_console_write(const char* text, size_t length)
+{
+    SpinlockGuard guard(g_lock);
+    write_consoles(text, length);
+}
+
 void log_emergency_write(const char* text, size_t length) { write_consoles(text, length); }
 
 void log_emergency(const char* fmt, ...)

@@ -22,6 +22,12 @@ void vlog(LogLevel level, const char* fmt, va_list args);
 using ConsoleWrite = void (*)(const char* text, size_t length);
 void log_add_console(ConsoleWrite write);
 
+// Writes text to the consoles as it is: no timestamp, no prefix, not into the ring. It
+// takes the log's lock, so it never lands inside a log line and log lines never land
+// inside it; /dev/cons writes (and echoes) here. Keep each call short (the lock keeps
+// interrupts off while the serial port is polled).
+void log_console_write(const char* text, size_t length);
+
 // Panic path: writes straight to the consoles without taking the log lock (which the
 // panicking CPU may hold) and without timestamps.
 void log_emergency_write(const char* text, size_t length);

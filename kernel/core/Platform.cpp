@@ -22,6 +22,7 @@ namespace ts {
 namespace {
 
 uint64_t g_wall_clock = 0;
+uint64_t g_wall_clock_taken_ns = 0; // arch::monotonic_ns() when g_wall_clock was read
 bool g_acpi = false;
 
 arch::Polarity polarity_of(acpi::Polarity p, arch::Polarity isa_default)
@@ -106,6 +107,7 @@ void init_clock()
     uint8_t century = g_acpi ? acpi::fadt().rtc_century_index : 0;
     if (arch::rtc_read(clock, century)) {
         g_wall_clock = arch::wall_clock_to_unix(clock);
+        g_wall_clock_taken_ns = arch::monotonic_ns(); // the clock is calibrated by now
         log("rtc: %04u-%02u-%02u %02u:%02u:%02u UTC", clock.year, clock.month, clock.day, clock.hour, clock.minute,
             clock.second);
     } else {
@@ -141,5 +143,6 @@ void platform_start_cpus()
 }
 
 uint64_t boot_wall_clock() { return g_wall_clock; }
+uint64_t boot_wall_clock_taken_ns() { return g_wall_clock_taken_ns; }
 
 } // namespace ts

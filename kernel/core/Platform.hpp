@@ -14,5 +14,8 @@ void platform_init(const boot::BootInfo& boot);
 void platform_start_cpus();
 // Seconds since 1970 read from the RTC at boot (0 if unreadable).
 uint64_t boot_wall_clock();
+// The monotonic clock (arch::monotonic_ns()) at the moment of that reading, so the wall
+// clock can be carried forward: boot_wall_clock() s + (monotonic_ns() - this) ns.
+uint64_t boot_wall_clock_taken_ns();
 
 } // namespace ts

@@ -1,6 +1,6 @@
 // ConsoleDevice: /dev/console, where processes write lines for the kernel log (serial and
 // screen, timestamped, prefixed with the writer's process name). Reads return end of
-// file until a keyboard exists. Layer: drivers.
+// file: the interactive console is /dev/cons (SerialConsole.hpp). Layer: drivers.
 #pragma once
 
 #include <lib/Result.hpp>

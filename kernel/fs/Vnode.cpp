@@ -108,6 +108,9 @@ Result<size_t> Vnode::write(File&, uint64_t, const void*, size_t)
 
 Result<void> Vnode::truncate(uint64_t)
 {
+    // A device has no stored content: ":truncate" on it (a shell's `> /dev/...`) is a no-op.
+    if (kind() == VnodeKind::Device)
+        return {};
     return is_directory() ? Error::IsDirectory : Error::NotSupported;
 }
 

@@ -1,6 +1,8 @@
-// Process system calls: exit, spawn, yield, set_tls, getpid, waitpid. See SyscallList.h.
+// Process system calls: exit, spawn, yield, set_tls, getpid, waitpid, sleep, the clocks.
+// See SyscallList.h.
 #include <arch/x86_64/Clock.hpp>
 #include <arch/x86_64/UserMode.hpp>
+#include <core/Platform.hpp>
 #include <mm/Heap.hpp>
 #include <mm/UserAccess.hpp>
 #include <fs/Tmpfs.hpp>
@@ -160,6 +162,20 @@ Result<int64_t> sys_sleep(const Arguments& args)
 }
 
 Result<int64_t> sys_clock(const Arguments&) { return static_cast<int64_t>(arch::monotonic_ns()); }
+
+// The RTC is read once at boot, to the second; the calibrated monotonic clock carries it
+// forward from then (so the wall clock never steps back, and drifts as the TSC does).
+// Without a reading the epoch stands in for the boot time: 1970 plus the uptime.
+Result<int64_t> sys_wall_clock(const Arguments&)
+{
+    const uint64_t now = arch::monotonic_ns();
+    const uint64_t boot_seconds = boot_wall_clock();
+    if (boot_seconds == 0)
+        return static_cast<int64_t>(now);
+    const uint64_t taken = boot_wall_clock_taken_ns();
+    const uint64_t since = now > taken ? now - taken : 0; // a CPU whose TSC trails the boot CPU's
+    return static_cast<int64_t>(boot_seconds * 1000000000ull + since);
+}
 
 Result<int64_t> sys_notify(const Arguments& args)
 {

@@ -47,7 +47,8 @@
     X(31, stat, 3)      /* (path, length, struct ts_stat*); :nofollow for links       */ \
     X(32, fstat, 2)     /* (fd, struct ts_stat*)                                      */ \
     X(33, read_dir, 2)  /* (fd, struct ts_dirent*) -> 1 entry, 0 at the end           */ \
-    X(34, chdir, 2)     /* (path, length): the working directory                      */
+    X(34, chdir, 2)     /* (path, length): the working directory                      */ \
+    X(35, wall_clock, 0) /* -> nanoseconds since 1970-01-01 UTC                        */
 
 /* spawn flags. By default the child inherits copies of the caller's descriptors and
  * environment, its working directory, and shares its namespace. */

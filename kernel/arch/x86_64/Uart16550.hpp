@@ -1,7 +1,9 @@
 // Uart16550: a polled 16550-compatible serial port, header-only so the loader and the
 // kernel share one driver (the loader has no kernel runtime to link against).
-// Layer: arch facade. Output only; input arrives with the interrupt-driven driver later.
-// Ref: TI PC16550D UART datasheet (SNLS378), register summary table.
+// Layer: arch facade. Output is polled; the kernel reads input from its COM1 interrupt
+// handler (drivers/SerialConsole.cpp, through Serial.hpp), turned on here.
+// Ref: TI PC16550D UART datasheet (SNLS378), register summary table and the register
+// descriptions of IER (ERBFI), LSR (DR, THRE) and MCR (OUT2).
 #pragma once
 
 #include <cstddef>
@@ -36,6 +38,27 @@ public:
 
     bool is_present() const { return m_present; }
 
+    // Asks for an interrupt whenever received data is waiting: the "received data
+    // available" interrupt (the FIFO reached its trigger level) and the character
+    // timeout (fewer bytes sat there for four character times) both come from ERBFI.
+    // OUT2 gates the UART's interrupt line onto the ISA bus on PC hardware. Reading the
+    // receive buffer until it is empty clears both. False without a UART.
+    bool enable_receive_interrupt()
+    {
+        if (!m_present)
+            return false;
+        outb(m_base + MCR, MCR_DTR_RTS | MCR_OUT2);
+        outb(m_base + IER, IER_RECEIVED_DATA);
+        return true;
+    }
+
+    // Whether a received byte is waiting (LSR data ready). Never true without a UART,
+    // whose floating lines would read as "data ready" forever.
+    bool has_input() const { return m_present && (inb(m_base + LSR) & LSR_DATA_READY); }
+
+    // Takes the oldest received byte; only meaningful when has_input() said so.
+    uint8_t read_byte() const { return inb(m_base + DATA); }
+
     // Writes text, turning "\n" into "\r\n" for terminals.
     void write(const char* text, size_t length)
     {
@@ -54,6 +77,9 @@ private:
     static constexpr uint8_t LCR_8N1 = 0x03;
     static constexpr uint8_t FCR_ENABLE_AND_CLEAR = 0xc7; // enable, clear both, 14-byte trigger
     static constexpr uint8_t MCR_DTR_RTS = 0x03;
+    static constexpr uint8_t MCR_OUT2 = 0x08;
+    static constexpr uint8_t IER_RECEIVED_DATA = 0x01; // ERBFI
+    static constexpr uint8_t LSR_DATA_READY = 0x01;
     static constexpr uint8_t LSR_THR_EMPTY = 0x20;
     static constexpr uint16_t DIVISOR_115200 = 1; // 1.8432 MHz / 16 / 115200
     // A wedged UART must not hang its caller: at 115200 baud a byte takes under 100 us,

@@ -30,6 +30,8 @@ foreach(part ctype errno format locale math os setjmp signal stdio stdlib string
 endforeach()
 # The Tessera layer (os/Tessera*.c, os/Tessera*.S) is left out; the Linux one stays.
 list(FILTER TS_LIBC_LINUX_SOURCES EXCLUDE REGEX "/os/Tessera[A-Za-z]*\\.[cS]$")
+file(GLOB TS_PATCHWORK_SOURCES CONFIGURE_DEPENDS ${TS_ROOT}/sdk/libpatchwork/*.c)
+list(APPEND TS_LIBC_LINUX_SOURCES ${TS_PATCHWORK_SOURCES})
 file(GLOB TS_LIBC_TEST_SOURCES CONFIGURE_DEPENDS ${TS_ROOT}/tests/libc/*.c)
 list(APPEND TS_LIBC_LINUX_SOURCES ${TS_ROOT}/sdk/crt/Start.c ${TS_ROOT}/sdk/crt/crt0.S ${TS_LIBC_TEST_SOURCES})
 set(TS_LIBC_ON_LINUX ${TS_LIBC_LINUX_DIR}/libc-tests)
@@ -38,7 +40,7 @@ add_custom_command(OUTPUT ${TS_LIBC_ON_LINUX}
         -ffreestanding -fno-builtin -nostdlibinc -fno-pic -fno-pie -fno-stack-protector -O2 -std=c17
         -ffp-contract=off -fno-math-errno
         -Wall -Wextra -Werror -Wno-unused-parameter
-        -I${TS_ROOT}/sdk/libc/include -I${TS_LIBC_LINUX_DIR}/include
+        -I${TS_ROOT}/sdk/libc/include -I${TS_ROOT}/sdk/libpatchwork/include -I${TS_LIBC_LINUX_DIR}/include
         -Wl,-e,_start -o ${TS_LIBC_ON_LINUX} ${TS_LIBC_LINUX_SOURCES}
     DEPENDS ${TS_LIBC_LINUX_SOURCES}
     COMMENT "Building the libc tests for the Linux host" VERBATIM)

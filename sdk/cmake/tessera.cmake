@@ -3,6 +3,7 @@
 #     cmake -S app -B build -DCMAKE_TOOLCHAIN_FILE=<prefix>/lib/cmake/tessera/tessera.cmake
 # and nothing else: C sources compile with clang for bare x86-64 ELF against the SDK's
 # headers, and executables link statically with ld.lld against crt0.o and libc.a.
+# libpatchwork is `target_link_libraries(app patchwork)` (the SDK's lib/ is searched).
 set(CMAKE_SYSTEM_NAME Generic)
 set(CMAKE_SYSTEM_PROCESSOR x86_64)
 
@@ -22,7 +23,10 @@ set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
 # stay. Static, position-dependent executables.
 set(CMAKE_C_FLAGS_INIT "-nostdlibinc -isystem ${TESSERA_SDK_PREFIX}/include -fno-pic -fno-pie -fno-stack-protector")
 set(CMAKE_C_LINK_EXECUTABLE
-    "${TESSERA_LLD} -static --no-pie -z max-page-size=4096 --build-id=none -e _start <LINK_FLAGS> ${TESSERA_SDK_PREFIX}/lib/crt0.o <OBJECTS> -o <TARGET> <LINK_LIBRARIES> ${TESSERA_SDK_PREFIX}/lib/libc.a")
+    "${TESSERA_LLD} -static --no-pie -z max-page-size=4096 --build-id=none -e _start -L${TESSERA_SDK_PREFIX}/lib <LINK_FLAGS> ${TESSERA_SDK_PREFIX}/lib/crt0.o <OBJECTS> -o <TARGET> <LINK_LIBRARIES> ${TESSERA_SDK_PREFIX}/lib/libc.a")
+
+# After project(): libc.a and libpatchwork.a as link dependencies (tessera-project.cmake).
+set(CMAKE_PROJECT_INCLUDE ${CMAKE_CURRENT_LIST_DIR}/tessera-project.cmake)
 
 set(CMAKE_FIND_ROOT_PATH ${TESSERA_SDK_PREFIX})
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)

@@ -22,5 +22,14 @@ void test_stdio(void);
 void test_files(void);
 void test_math(void);
 void test_setjmp(void);
+void test_patchwork(void);
+/* The child half of the patchwork tests (libc-tests --child...). */
+int patchwork_child(const char* mode);
+void test_threads(void);
+void test_random(void);
+void test_time(void);
+void test_locale(void);
+void test_signal(void);
+void test_open(void);
 
 #endif

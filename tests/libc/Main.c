@@ -52,8 +52,10 @@ void check_failed(const char* file, int line, const char* condition)
     say("\n");
 }
 
-int main(void)
+int main(int argc, char** argv)
 {
+    if (argc > 1)
+        return patchwork_child(argv[1]);
     test_string();
     test_ctype();
     test_stdlib();
@@ -62,6 +64,13 @@ int main(void)
     test_files();
     test_math();
     test_setjmp();
+    test_patchwork();
+    test_threads();
+    test_random();
+    test_time();
+    test_locale();
+    test_signal();
+    test_open();
     say("libc-tests: ");
     say_number(g_checks);
     say(" checks, ");

@@ -28,6 +28,11 @@ void test_stdio(void)
     char small[4];
     CHECK(snprintf(small, sizeof(small), "%s", "truncated") == 9 && strcmp(small, "tru") == 0);
 
+    /* The standard streams are open for their direction from the start. */
+    CHECK(printf("libc-tests: printf reaches stdout\n") == 34);
+    CHECK(fflush(stdout) == 0 && !ferror(stdout));
+    CHECK(fputs("libc-tests: fputs reaches stderr\n", stderr) >= 0 && !ferror(stderr));
+
     /* strtod round trips: %.17g then strtod gives the same bits back. */
     double samples[] = { 0.1, 1.0 / 3.0, 6.02214076e23, 4.9e-324, 1.7976931348623157e308, 123456.789e-12 };
     for (unsigned i = 0; i < sizeof(samples) / sizeof(samples[0]); ++i) {

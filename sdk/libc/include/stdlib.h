@@ -1,6 +1,6 @@
-/* <stdlib.h>: C17 §7.22. Present so far: numeric conversions, memory allocation,
- * program termination, environment, integer arithmetic, searching and sorting. Still
- * to come with the SDK (issue 6): random numbers, multibyte. */
+/* <stdlib.h>: C17 §7.22: numeric conversions, random numbers, memory allocation,
+ * program termination, environment, integer arithmetic, searching and sorting, and the
+ * multibyte functions of the C locale (one byte, one character). */
 #ifndef _STDLIB_H
 #define _STDLIB_H
 
@@ -8,6 +8,8 @@
 
 #define EXIT_SUCCESS 0
 #define EXIT_FAILURE 1
+#define RAND_MAX 0x7fffffff
+#define MB_CUR_MAX ((size_t)1)
 
 typedef struct { int quot, rem; } div_t;
 typedef struct { long quot, rem; } ldiv_t;
@@ -25,6 +27,9 @@ long long strtoll(const char* restrict text, char** restrict end, int base);
 unsigned long strtoul(const char* restrict text, char** restrict end, int base);
 unsigned long long strtoull(const char* restrict text, char** restrict end, int base);
 
+int rand(void);
+void srand(unsigned seed);
+
 void* malloc(size_t size);
 void* calloc(size_t count, size_t size);
 void* realloc(void* pointer, size_t size);
@@ -38,6 +43,10 @@ int atexit(void (*function)(void));
 
 extern char** environ;
 char* getenv(const char* name);
+/* POSIX. On Tessera they also change the kernel's copy (/proc/self/env/), which is what
+ * spawned children inherit. */
+int setenv(const char* name, const char* value, int overwrite);
+int unsetenv(const char* name);
 
 int abs(int x);
 long labs(long x);
@@ -45,6 +54,12 @@ long long llabs(long long x);
 div_t div(int n, int d);
 ldiv_t ldiv(long n, long d);
 lldiv_t lldiv(long long n, long long d);
+
+int mblen(const char* text, size_t size);
+int mbtowc(wchar_t* restrict out, const char* restrict text, size_t size);
+int wctomb(char* text, wchar_t wide);
+size_t mbstowcs(wchar_t* restrict out, const char* restrict text, size_t size);
+size_t wcstombs(char* restrict out, const wchar_t* restrict text, size_t size);
 
 void qsort(void* base, size_t count, size_t size, int (*compare)(const void*, const void*));
 void* bsearch(const void* key, const void* base, size_t count, size_t size, int (*compare)(const void*, const void*));

@@ -28,5 +28,8 @@ char* strpbrk(const char* s, const char* accept);
 char* strtok(char* restrict s, const char* restrict delimiters);
 char* strtok_r(char* restrict s, const char* restrict delimiters, char** restrict state);
 char* strerror(int error);
+/* C23 / POSIX: a malloc'd copy (of at most max bytes), NULL without memory. */
+char* strdup(const char* s);
+char* strndup(const char* s, size_t max);
 
 #endif

@@ -67,14 +67,14 @@ long __os_open(const char* path)
     memcpy(plain, path, length);
     plain[length] = 0;
     /* Each ":segment" is a long flag name or a run of short letters (PathFlags.hpp). */
-    int read = 0, write = 0, create = 0, truncate = 0, append = 0, exclusive = 0, named = 0, directory = 0;
+    int read = 0, write = 0, create = 0, truncate = 0, append = 0, exclusive = 0, named = 0, directory = 0, parents = 0;
     for (const char* segment = colon; segment && *segment == ':';) {
         const char* start = segment + 1;
         const char* end = strchr(start, ':');
         size_t n = end ? (size_t)(end - start) : strlen(start);
         struct { const char* word; int* flag; } words[] = { { "read", &read }, { "write", &write },
             { "create", &create }, { "truncate", &truncate }, { "append", &append }, { "exclusive", &exclusive },
-            { "directory", &directory } };
+            { "directory", &directory }, { "parents", &parents } };
         int matched = 0;
         for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); ++i) {
             if (strlen(words[i].word) == n && strncmp(start, words[i].word, n) == 0) {
@@ -88,6 +88,7 @@ long __os_open(const char* path)
             case 'w': write = 1; break;
             case 'c': create = 1; break;
             case 't': truncate = 1; break;
+            case 'p': parents = 1; break;
             case 'a': append = 1; break;
             case 'e': exclusive = 1; break;
             case 'd': directory = 1; break;
@@ -99,6 +100,14 @@ long __os_open(const char* path)
     }
     if (!named)
         read = 1;
+    /* :create:parents makes the missing directories on the way first. */
+    for (char* slash = plain + 1; create && parents && (slash = strchr(slash, '/')); ++slash) {
+        *slash = 0;
+        long made = linux_call(83 /* mkdir */, (long)plain, 0755, 0, 0, 0, 0);
+        *slash = '/';
+        if (made < 0 && made != -17)
+            return error(made);
+    }
     if (directory) {
         /* :create:directory makes a directory; then it is opened for reading. */
         if (create) {
@@ -298,3 +307,7 @@ _Noreturn void __os_exit_status(const char* status)
     for (;;)
         linux_call(SYS_EXIT_GROUP, ok ? 0 : 1, 0, 0, 0, 0, 0);
 }
+
+/* The host's environment is environ alone. */
+long __os_setenv(const char* name, const char* value) { return (void)name, (void)value, 0; }
+long __os_unsetenv(const char* name) { return (void)name, 0; }

@@ -38,6 +38,11 @@ long __os_chdir(const char* path);
 /* The working directory's path; returns its length. */
 long __os_getcwd(char* buffer, size_t size);
 
+/* The process's environment as the OS keeps it (Tessera: /proc/self/env/NAME, what
+ * children inherit; Linux: nothing to do). */
+long __os_setenv(const char* name, const char* value);
+long __os_unsetenv(const char* name);
+
 /* Ends the process with a status string ("ok" style; exit() passes the number as text). */
 _Noreturn void __os_exit_status(const char* status);
 

@@ -52,6 +52,41 @@ long __os_getcwd(char* buffer, size_t size)
     return n;
 }
 
+/* "/proc/self/env/NAME" plus flags into buffer; 0, or -TS_ETOOBIG. */
+static long env_path(char* buffer, size_t size, const char* name, const char* flags)
+{
+    size_t prefix = 15, length = strlen(name), flag_length = strlen(flags);
+    if (prefix + length + flag_length + 1 > size)
+        return -TS_ETOOBIG;
+    memcpy(buffer, "/proc/self/env/", prefix);
+    memcpy(buffer + prefix, name, length);
+    memcpy(buffer + prefix + length, flags, flag_length + 1);
+    return 0;
+}
+
+long __os_setenv(const char* name, const char* value)
+{
+    char path[320];
+    long result = env_path(path, sizeof(path), name, ":w:create:truncate");
+    long fd = result < 0 ? result : ts_open((long)path, (long)strlen(path));
+    if (fd < 0)
+        return fd;
+    size_t length = strlen(value);
+    long written = ts_write(fd, (long)value, (long)length);
+    ts_close(fd);
+    return written < 0 ? written : written == (long)length ? 0 : -TS_ENOSPC;
+}
+
+long __os_unsetenv(const char* name)
+{
+    char path[320];
+    long result = env_path(path, sizeof(path), name, "");
+    if (result < 0)
+        return result;
+    result = ts_remove((long)path, (long)strlen(path));
+    return result == -TS_ENOENT ? 0 : result;
+}
+
 _Noreturn void __os_exit_status(const char* status)
 {
     ts_exit((long)status, (long)strlen(status));

@@ -4,7 +4,10 @@
  * (position..length unread); after a write it holds output not yet written. Switching
  * direction flushes output or drops read-ahead (seeking the descriptor back over it),
  * so reads and writes through one stream see each other. stdout is line buffered,
- * stderr unbuffered, every other stream fully buffered with BUFSIZ bytes. */
+ * stderr unbuffered, every other stream fully buffered with BUFSIZ bytes.
+ *
+ * Threads: each public function holds the stream's lock (Stream.h) for its whole run;
+ * the table of open streams has its own lock. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,15 +18,16 @@
 
 static unsigned char g_stdout_buffer[BUFSIZ];
 static unsigned char g_stdin_buffer[BUFSIZ];
-static struct __tl_file g_stdin = { .fd = 0, .mode = _IOFBF, .buffer = g_stdin_buffer, .capacity = BUFSIZ, .unget = EOF };
-static struct __tl_file g_stdout = { .fd = 1, .mode = _IOLBF, .buffer = g_stdout_buffer, .capacity = BUFSIZ, .unget = EOF };
-static struct __tl_file g_stderr = { .fd = 2, .mode = _IONBF, .unget = EOF };
+static struct __tl_file g_stdin = { .fd = 0, .flags = FILE_READ, .mode = _IOFBF, .buffer = g_stdin_buffer, .capacity = BUFSIZ, .unget = EOF };
+static struct __tl_file g_stdout = { .fd = 1, .flags = FILE_WRITE, .mode = _IOLBF, .buffer = g_stdout_buffer, .capacity = BUFSIZ, .unget = EOF };
+static struct __tl_file g_stderr = { .fd = 2, .flags = FILE_WRITE, .mode = _IONBF, .unget = EOF };
 FILE* stdin = &g_stdin;
 FILE* stdout = &g_stdout;
 FILE* stderr = &g_stderr;
 
 /* Every open stream, for fflush(NULL) and exit. */
-static FILE* g_open[FOPEN_MAX] = { &g_stdin, &g_stdout, &g_stderr };
+static int g_open_lock;
+static FILE* g_open[FOPEN_MAX] = { &g_stdin, &g_stdout, &g_stderr }; /* under g_open_lock */
 
 static int write_all(FILE* f, const unsigned char* data, size_t size)
 {
@@ -169,12 +173,15 @@ static FILE* make_stream(int fd, unsigned flags)
     f->buffer = buffer;
     f->capacity = BUFSIZ;
     f->unget = EOF;
+    __tl_lock(&g_open_lock);
     for (int i = 0; i < FOPEN_MAX; ++i) {
         if (!g_open[i]) {
             g_open[i] = f;
+            __tl_unlock(&g_open_lock);
             return f;
         }
     }
+    __tl_unlock(&g_open_lock);
     free(buffer);
     free(f);
     errno = EMFILE_OR_NOSPACE;
@@ -222,53 +229,83 @@ FILE* fdopen(int fd, const char* mode)
 
 int fclose(FILE* f)
 {
-    int result = fflush(f);
-    if (__os_close(f->fd) < 0)
-        result = EOF;
+    /* Out of the table first (waiting out a fflush(NULL) that may be using it), then
+     * flushed and closed under its own lock. */
+    __tl_lock(&g_open_lock);
     for (int i = 0; i < FOPEN_MAX; ++i) {
         if (g_open[i] == f)
             g_open[i] = 0;
     }
+    __tl_unlock(&g_open_lock);
+    __tl_file_lock(f);
+    int result = fflush(f);
+    if (__os_close(f->fd) < 0)
+        result = EOF;
     if (f->flags & FILE_OWNS_BUFFER)
         free(f->buffer);
-    if (f->flags & FILE_ALLOCATED)
+    if (f->flags & FILE_ALLOCATED) {
+        __tl_file_unlock(f);
         free(f);
-    else
+    } else {
         f->flags = 0; /* a standard stream: closed for good */
+        __tl_file_unlock(f);
+    }
+    return result;
+}
+
+/* fflush(NULL) and exit: every stream holding output (C17 §7.21.5.2 leaves input
+ * streams out). A stream last used for input is skipped without taking its lock, so a
+ * thread blocked reading one (stdin, typically) cannot hold up the flush or exit. */
+static int flush_all(void)
+{
+    int result = 0;
+    __tl_lock(&g_open_lock);
+    for (int i = 0; i < FOPEN_MAX; ++i) {
+        FILE* f = g_open[i];
+        if (!f || __atomic_load_n(&f->direction, __ATOMIC_RELAXED) != DIRECTION_WRITE)
+            continue;
+        __tl_file_lock(f);
+        if (__tl_flush_output(f) == EOF)
+            result = EOF;
+        __tl_file_unlock(f);
+    }
+    __tl_unlock(&g_open_lock);
     return result;
 }
 
 int fflush(FILE* f)
 {
-    if (!f) {
-        int result = 0;
-        for (int i = 0; i < FOPEN_MAX; ++i) {
-            if (g_open[i] && fflush(g_open[i]) == EOF)
-                result = EOF;
-        }
-        return result;
-    }
+    if (!f)
+        return flush_all();
+    __tl_file_lock(f);
+    int result = 0;
     if (f->direction == DIRECTION_WRITE)
-        return __tl_flush_output(f);
-    drop_input(f);
-    return 0;
+        result = __tl_flush_output(f);
+    else
+        drop_input(f);
+    __tl_file_unlock(f);
+    return result;
 }
 
 int setvbuf(FILE* restrict f, char* restrict buffer, int mode, size_t size)
 {
-    if ((mode != _IOFBF && mode != _IOLBF && mode != _IONBF) || f->direction != DIRECTION_NONE)
+    if (mode != _IOFBF && mode != _IOLBF && mode != _IONBF)
         return -1;
-    f->mode = mode;
-    if (mode == _IONBF)
-        return 0;
-    if (buffer && size) {
-        if (f->flags & FILE_OWNS_BUFFER)
-            free(f->buffer);
-        f->flags &= ~FILE_OWNS_BUFFER;
-        f->buffer = (unsigned char*)buffer;
-        f->capacity = size;
+    __tl_file_lock(f);
+    int result = -1;
+    if (f->direction == DIRECTION_NONE) {
+        f->mode = mode;
+        if (mode != _IONBF && buffer && size) {
+            if (f->flags & FILE_OWNS_BUFFER)
+                free(f->buffer);
+            f->flags &= ~FILE_OWNS_BUFFER;
+            f->buffer = (unsigned char*)buffer;
+            f->capacity = size;
+        }
+        result = 0;
     }
-    return 0;
+    __tl_file_unlock(f);
+    return result;
 }
 
 void setbuf(FILE* restrict f, char* restrict buffer) { setvbuf(f, buffer, buffer ? _IOFBF : _IONBF, BUFSIZ); }
@@ -278,7 +315,10 @@ size_t fwrite(const void* restrict buffer, size_t size, size_t count, FILE* rest
 {
     if (size == 0 || count == 0)
         return 0;
-    return __tl_put(f, buffer, size * count) == EOF ? 0 : count;
+    __tl_file_lock(f);
+    size_t result = __tl_put(f, buffer, size * count) == EOF ? 0 : count;
+    __tl_file_unlock(f);
+    return result;
 }
 
 size_t fread(void* restrict buffer, size_t size, size_t count, FILE* restrict f)
@@ -287,6 +327,7 @@ size_t fread(void* restrict buffer, size_t size, size_t count, FILE* restrict f)
     size_t total = size * count, done = 0;
     if (size == 0 || count == 0)
         return 0;
+    __tl_file_lock(f);
     while (done < total) {
         int c = __tl_get(f);
         if (c == EOF)
@@ -301,26 +342,41 @@ size_t fread(void* restrict buffer, size_t size, size_t count, FILE* restrict f)
             done += chunk;
         }
     }
+    __tl_file_unlock(f);
     return done / size;
 }
 
-int fgetc(FILE* f) { return __tl_get(f); }
-int getc(FILE* f) { return __tl_get(f); }
-int getchar(void) { return __tl_get(stdin); }
+int fgetc(FILE* f)
+{
+    __tl_file_lock(f);
+    int c = __tl_get(f);
+    __tl_file_unlock(f);
+    return c;
+}
+
+int getc(FILE* f) { return fgetc(f); }
+int getchar(void) { return fgetc(stdin); }
 
 int ungetc(int c, FILE* f)
 {
-    if (c == EOF || f->unget != EOF)
+    if (c == EOF)
         return EOF;
-    f->unget = (unsigned char)c;
-    f->eof = 0;
-    return (unsigned char)c;
+    __tl_file_lock(f);
+    int result = EOF;
+    if (f->unget == EOF) {
+        f->unget = (unsigned char)c;
+        f->eof = 0;
+        result = (unsigned char)c;
+    }
+    __tl_file_unlock(f);
+    return result;
 }
 
 char* fgets(char* restrict buffer, int size, FILE* restrict f)
 {
     if (size <= 0)
         return 0;
+    __tl_file_lock(f);
     int n = 0;
     while (n < size - 1) {
         int c = __tl_get(f);
@@ -330,6 +386,7 @@ char* fgets(char* restrict buffer, int size, FILE* restrict f)
         if (c == '\n')
             break;
     }
+    __tl_file_unlock(f);
     if (n == 0)
         return 0;
     buffer[n] = 0;
@@ -339,52 +396,73 @@ char* fgets(char* restrict buffer, int size, FILE* restrict f)
 int fputc(int c, FILE* f)
 {
     char ch = (char)c;
-    return __tl_put(f, &ch, 1) == EOF ? EOF : (unsigned char)c;
+    __tl_file_lock(f);
+    int result = __tl_put(f, &ch, 1) == EOF ? EOF : (unsigned char)c;
+    __tl_file_unlock(f);
+    return result;
 }
 
 int putc(int c, FILE* f) { return fputc(c, f); }
 int putchar(int c) { return fputc(c, stdout); }
-int fputs(const char* restrict text, FILE* restrict f) { return __tl_put(f, text, strlen(text)) == EOF ? EOF : 0; }
+
+int fputs(const char* restrict text, FILE* restrict f)
+{
+    __tl_file_lock(f);
+    int result = __tl_put(f, text, strlen(text)) == EOF ? EOF : 0;
+    __tl_file_unlock(f);
+    return result;
+}
 
 int puts(const char* text)
 {
+    __tl_file_lock(stdout);
+    int result = 0;
     if (__tl_put(stdout, text, strlen(text)) == EOF || __tl_put(stdout, "\n", 1) == EOF)
-        return EOF;
-    return 0;
+        result = EOF;
+    __tl_file_unlock(stdout);
+    return result;
 }
 
 int fseek(FILE* f, long offset, int whence)
 {
-    if (fflush(f) == EOF)
-        return -1;
-    long result = __os_seek(f->fd, offset, whence);
-    if (result < 0) {
-        errno = (int)-result;
-        return -1;
+    __tl_file_lock(f);
+    int status = -1;
+    if (fflush(f) != EOF) {
+        long result = __os_seek(f->fd, offset, whence);
+        if (result < 0) {
+            errno = (int)-result;
+        } else {
+            f->eof = 0;
+            f->direction = DIRECTION_NONE;
+            status = 0;
+        }
     }
-    f->eof = 0;
-    f->direction = DIRECTION_NONE;
-    return 0;
+    __tl_file_unlock(f);
+    return status;
 }
 
 long ftell(FILE* f)
 {
+    __tl_file_lock(f);
     long position = __os_seek(f->fd, 0, SEEK_CUR);
     if (position < 0) {
         errno = (int)-position;
-        return -1;
-    }
-    if (f->direction == DIRECTION_READ)
+        position = -1;
+    } else if (f->direction == DIRECTION_READ) {
         position -= (long)(f->length - f->position) + (f->unget != EOF);
-    else if (f->direction == DIRECTION_WRITE)
+    } else if (f->direction == DIRECTION_WRITE) {
         position += (long)f->length;
+    }
+    __tl_file_unlock(f);
     return position;
 }
 
 void rewind(FILE* f)
 {
+    __tl_file_lock(f);
     fseek(f, 0, SEEK_SET);
     f->error = 0;
+    __tl_file_unlock(f);
 }
 
 int fgetpos(FILE* restrict f, fpos_t* restrict position)
@@ -397,25 +475,42 @@ int fgetpos(FILE* restrict f, fpos_t* restrict position)
 }
 
 int fsetpos(FILE* f, const fpos_t* position) { return fseek(f, (long)*position, SEEK_SET); }
-int feof(FILE* f) { return f->eof; }
-int ferror(FILE* f) { return f->error; }
+int feof(FILE* f)
+{
+    __tl_file_lock(f);
+    int eof = f->eof;
+    __tl_file_unlock(f);
+    return eof;
+}
+
+int ferror(FILE* f)
+{
+    __tl_file_lock(f);
+    int error = f->error;
+    __tl_file_unlock(f);
+    return error;
+}
 
 void clearerr(FILE* f)
 {
+    __tl_file_lock(f);
     f->eof = 0;
     f->error = 0;
+    __tl_file_unlock(f);
 }
 
 void perror(const char* prefix)
 {
     int error = errno;
+    __tl_file_lock(stderr); /* one message, not interleaved with another thread's */
     if (prefix && *prefix) {
         fputs(prefix, stderr);
         fputs(": ", stderr);
     }
     fputs(strerror(error), stderr);
     fputc('\n', stderr);
+    __tl_file_unlock(stderr);
 }
 
 /* Called by exit (stdlib/Exit.c) after the atexit handlers. */
-void __tl_stdio_exit(void) { fflush(0); }
+void __tl_stdio_exit(void) { flush_all(); }

@@ -21,11 +21,13 @@ int vfprintf(FILE* restrict stream, const char* restrict format, va_list args)
 {
     __tl_sink sink = { put_stream, stream };
     int error = 0;
+    __tl_file_lock(stream); /* the whole output in one piece */
     int before = stream->error;
     stream->error = 0;
     int result = __tl_vformat_err(&sink, format, args, &error);
     int failed = stream->error;
     stream->error |= before;
+    __tl_file_unlock(stream);
     if (result < 0)
         return set_errno(result, error);
     return failed ? -1 : result;

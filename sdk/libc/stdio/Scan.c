@@ -10,7 +10,10 @@ static void unget_stream(__tl_source* source, int c) { ungetc(c, (FILE*)source->
 int vfscanf(FILE* restrict stream, const char* restrict format, va_list args)
 {
     __tl_source source = { get_stream, unget_stream, stream };
-    return __tl_vscan(&source, format, args);
+    __tl_file_lock(stream);
+    int result = __tl_vscan(&source, format, args);
+    __tl_file_unlock(stream);
+    return result;
 }
 
 int vscanf(const char* restrict format, va_list args) { return vfscanf(stdin, format, args); }

@@ -1,21 +1,26 @@
 /* Program termination (C17 §7.22.4). Tessera's exit status is a string: exit(0) ends
  * with "ok", exit(n) with "exit n", abort() with "abort", so a parent reading
  * /proc/<pid>/wait sees what happened. */
+#include <signal.h>
 #include <stdlib.h>
 
 #include "../os/Os.h"
+#include "../threads/ThreadsInternal.h"
 
 #define MAX_ATEXIT 32
 
-static void (*g_handlers[MAX_ATEXIT])(void);
-static int g_count;
+static int g_handlers_lock;
+static void (*g_handlers[MAX_ATEXIT])(void); /* under g_handlers_lock */
+static int g_count;                          /* under g_handlers_lock */
 
 int atexit(void (*function)(void))
 {
-    if (g_count == MAX_ATEXIT)
-        return -1;
-    g_handlers[g_count++] = function;
-    return 0;
+    __tl_lock(&g_handlers_lock);
+    int full = g_count == MAX_ATEXIT;
+    if (!full)
+        g_handlers[g_count++] = function;
+    __tl_unlock(&g_handlers_lock);
+    return full ? -1 : 0;
 }
 
 _Noreturn void _Exit(int status)
@@ -43,12 +48,24 @@ void __tl_stdio_exit(void);
 
 _Noreturn void exit(int status)
 {
-    /* Handlers run in the reverse order of registration; one may register another.
-     * Then every stream is flushed. */
-    while (g_count > 0)
-        g_handlers[--g_count]();
+    /* Handlers run in the reverse order of registration; one may register another, so
+     * the lock is not held while one runs. Then every stream is flushed. */
+    for (;;) {
+        __tl_lock(&g_handlers_lock);
+        void (*handler)(void) = g_count > 0 ? g_handlers[--g_count] : 0;
+        __tl_unlock(&g_handlers_lock);
+        if (!handler)
+            break;
+        handler();
+    }
     __tl_stdio_exit();
     _Exit(status);
 }
 
-_Noreturn void abort(void) { __os_exit_status("abort"); }
+/* SIGABRT's handler runs first (C17 §7.22.4.1); if it returns, or the signal is ignored,
+ * the process ends all the same. Streams are not flushed and atexit handlers do not run. */
+_Noreturn void abort(void)
+{
+    raise(SIGABRT);
+    __os_exit_status("abort");
+}

@@ -7,7 +7,10 @@
  * kernel by free. Every block has a 16-byte header just before it:
  *   small: { class index (0..7), 0 }      large: { mapping base, mapping size }
  * (a mapping base is never below 4096, so the first word tells the kinds apart).
- * One spinlock guards the lists: threads may allocate concurrently. */
+ * One lock guards the lists (the libc's futex lock: an uncontended take and release is
+ * one atomic instruction each; a thread that finds it taken sleeps rather than spins,
+ * which matters on one CPU, where a spinning waiter would burn the holder's time
+ * slice). Threads may allocate concurrently. */
 #include <errno.h>
 #include <stdalign.h>
 #include <stdint.h>
@@ -15,6 +18,7 @@
 #include <string.h>
 
 #include "../os/Os.h"
+#include "../threads/ThreadsInternal.h"
 
 #define CLASSES 8
 #define SMALLEST 16
@@ -31,16 +35,11 @@ struct free_block {
     struct free_block* next;
 };
 
-static struct free_block* g_free[CLASSES];
-static volatile int g_lock;
+static int g_lock;
+static struct free_block* g_free[CLASSES]; /* under g_lock */
 
-static void lock(void)
-{
-    while (__atomic_exchange_n(&g_lock, 1, __ATOMIC_ACQUIRE))
-        __builtin_ia32_pause();
-}
-
-static void unlock(void) { __atomic_store_n(&g_lock, 0, __ATOMIC_RELEASE); }
+static void lock(void) { __tl_lock(&g_lock); }
+static void unlock(void) { __tl_unlock(&g_lock); }
 
 static int class_of(size_t size)
 {

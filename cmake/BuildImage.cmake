@@ -1,7 +1,7 @@
 # Disk images. ts_add_image(NAME [CMDLINE text] [KERNEL file|none] [INITRD file|none]
 # [DEBUG_EXIT]) builds ${CMAKE_BINARY_DIR}/images/NAME.img from the loader, the kernel,
-# the initrd and a generated boot.cfg. `tessera` is the image `./tessera run` boots; the
-# boot tests (tests/boot/) add their own, some deliberately broken.
+# the initrd and a generated boot.cfg. `tessera`, the image `./tessera run` boots, comes
+# from cmake/Ports.cmake; the boot tests (tests/boot/) add their own, some deliberately broken.
 set(TS_LOADER_EFI ${CMAKE_BINARY_DIR}/bootloader/BOOTX64.EFI)
 set(TS_KERNEL_ELF ${CMAKE_BINARY_DIR}/kernel/kernel.elf)
 set(TS_IMAGE_DIR ${CMAKE_BINARY_DIR}/images)
@@ -87,5 +87,4 @@ function(ts_add_image name)
     add_dependencies(image-${name} loader kernel initrd)
 endfunction()
 
-ts_add_image(tessera CMDLINE "")
 add_custom_target(image DEPENDS image-tessera)

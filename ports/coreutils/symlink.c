@@ -1,0 +1,19 @@
+/* symlink target path: makes path a symbolic link to target (which need not exist; a
+ * relative target is taken from the link's directory when the link is followed). */
+#include <unistd.h>
+
+#include "Common.h"
+
+int main(int argc, char** argv)
+{
+    tool_begin("symlink", "symlink target path");
+    Options options;
+    int first = options_parse(&options, argc, argv, "");
+    if (first < 0)
+        return 1;
+    if (argc - first != 2)
+        return usage();
+    if (symlink(argv[first], argv[first + 1]) < 0)
+        return fail(argv[first + 1]);
+    return 0;
+}

@@ -34,6 +34,21 @@ int fail_with(const char* what, const char* message)
     return 1;
 }
 
+int tool_start(Options* options, int argc, char** argv, const char* name, const char* usage_line, const char* spec,
+    int min_operands, int max_operands)
+{
+    tool_begin(name, usage_line);
+    int first = options_parse(options, argc, argv, spec);
+    if (first < 0)
+        return -1;
+    int operands = argc - first;
+    if (operands < min_operands || (max_operands >= 0 && operands > max_operands)) {
+        usage();
+        return -1;
+    }
+    return first;
+}
+
 int options_parse(Options* options, int argc, char** argv, const char* spec)
 {
     memset(options, 0, sizeof(*options));

@@ -29,6 +29,12 @@ typedef struct {
  * the usage line for an unknown letter or a missing value. */
 int options_parse(Options* options, int argc, char** argv, const char* spec);
 
+/* The usual start of a tool: tool_begin, options_parse, and a check that there are
+ * between min_operands and max_operands operands (max -1: no limit). Returns the first
+ * operand's index, or -1 after printing the usage line (main then returns 1). */
+int tool_start(Options* options, int argc, char** argv, const char* name, const char* usage_line, const char* spec,
+    int min_operands, int max_operands);
+
 /* A decimal number made of digits only (no sign, no spaces): 0, or -1 if text is not one. */
 int parse_count(const char* text, long* out);
 

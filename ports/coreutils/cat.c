@@ -22,9 +22,8 @@ static int copy(int fd, const char* name)
 
 int main(int argc, char** argv)
 {
-    tool_begin("cat", "cat [file...]");
     Options options;
-    int first = options_parse(&options, argc, argv, "");
+    int first = tool_start(&options, argc, argv, "cat", "cat [file...]", "", 0, -1);
     if (first < 0)
         return 1;
     if (first == argc)

@@ -7,13 +7,10 @@
 
 int main(int argc, char** argv)
 {
-    tool_begin("kill", "kill [-m reason] pid...");
     Options options;
-    int first = options_parse(&options, argc, argv, "m:");
+    int first = tool_start(&options, argc, argv, "kill", "kill [-m reason] pid...", "m:", 1, -1);
     if (first < 0)
         return 1;
-    if (first == argc)
-        return usage();
     int status = 0;
     for (int i = first; i < argc; ++i) {
         long pid;

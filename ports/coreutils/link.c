@@ -5,13 +5,10 @@
 
 int main(int argc, char** argv)
 {
-    tool_begin("link", "link existing new");
     Options options;
-    int first = options_parse(&options, argc, argv, "");
+    int first = tool_start(&options, argc, argv, "link", "link existing new", "", 2, 2);
     if (first < 0)
         return 1;
-    if (argc - first != 2)
-        return usage();
     if (link(argv[first], argv[first + 1]) < 0)
         return fail(argv[first + 1]);
     return 0;

@@ -84,9 +84,8 @@ static int by_name(const void* a, const void* b) { return strcmp(*(char* const*)
 
 int main(int argc, char** argv)
 {
-    tool_begin("ls", "ls [-l] [-a] [path...]");
     Options options;
-    int first = options_parse(&options, argc, argv, "la");
+    int first = tool_start(&options, argc, argv, "ls", "ls [-l] [-a] [path...]", "la", 0, -1);
     if (first < 0)
         return 1;
     g_long = options.set['l'];

@@ -9,13 +9,10 @@
 
 int main(int argc, char** argv)
 {
-    tool_begin("mkdir", "mkdir [-p] dir...");
     Options options;
-    int first = options_parse(&options, argc, argv, "p");
+    int first = tool_start(&options, argc, argv, "mkdir", "mkdir [-p] dir...", "p", 1, -1);
     if (first < 0)
         return 1;
-    if (first == argc)
-        return usage();
     int status = 0;
     for (int i = first; i < argc; ++i) {
         int result = options.set['p'] ? dir_make(argv[i]) : mkdir(argv[i], 0777);

@@ -39,13 +39,10 @@ static char* quoted(const char* path)
 
 int main(int argc, char** argv)
 {
-    tool_begin("mount", "mount DIR tmpfs");
     Options options;
-    int first = options_parse(&options, argc, argv, "");
+    int first = tool_start(&options, argc, argv, "mount", "mount DIR tmpfs", "", 2, 2);
     if (first < 0)
         return 1;
-    if (argc - first != 2)
-        return usage();
     if (strcmp(argv[first + 1], "tmpfs") != 0)
         return fail_with(argv[first + 1], "unknown file system (only tmpfs)");
     char* directory = quoted(argv[first]);

@@ -9,13 +9,10 @@
 
 int main(int argc, char** argv)
 {
-    tool_begin("mv", "mv from to");
     Options options;
-    int first = options_parse(&options, argc, argv, "");
+    int first = tool_start(&options, argc, argv, "mv", "mv from to", "", 2, 2);
     if (first < 0)
         return 1;
-    if (argc - first != 2)
-        return usage();
     const char* from = argv[first];
     const char* to = argv[first + 1];
     char* inside = 0;

@@ -55,13 +55,10 @@ static char* command_of(long pid)
 
 int main(int argc, char** argv)
 {
-    tool_begin("ps", "ps");
     Options options;
-    int first = options_parse(&options, argc, argv, "");
+    int first = tool_start(&options, argc, argv, "ps", "ps", "", 0, 0);
     if (first < 0)
         return 1;
-    if (first != argc)
-        return usage();
     size_t count;
     long* pids = proc_list(&count);
     if (!pids)

@@ -7,13 +7,10 @@
 
 int main(int argc, char** argv)
 {
-    tool_begin("readlink", "readlink path");
     Options options;
-    int first = options_parse(&options, argc, argv, "");
+    int first = tool_start(&options, argc, argv, "readlink", "readlink path", "", 1, 1);
     if (first < 0)
         return 1;
-    if (argc - first != 1)
-        return usage();
     char target[4096];
     ssize_t n = readlink(argv[first], target, sizeof(target));
     if (n < 0)

@@ -8,13 +8,10 @@
 
 int main(int argc, char** argv)
 {
-    tool_begin("rmdir", "rmdir dir...");
     Options options;
-    int first = options_parse(&options, argc, argv, "");
+    int first = tool_start(&options, argc, argv, "rmdir", "rmdir dir...", "", 1, -1);
     if (first < 0)
         return 1;
-    if (first == argc)
-        return usage();
     int status = 0;
     for (int i = first; i < argc; ++i) {
         if (remove(F("%s:directory", argv[i])) < 0)

@@ -27,13 +27,10 @@ static const char* kind_name(mode_t mode)
 
 int main(int argc, char** argv)
 {
-    tool_begin("stat", "stat path...");
     Options options;
-    int first = options_parse(&options, argc, argv, "");
+    int first = tool_start(&options, argc, argv, "stat", "stat path...", "", 1, -1);
     if (first < 0)
         return 1;
-    if (first == argc)
-        return usage();
     int status = 0, shown = 0;
     for (int i = first; i < argc; ++i) {
         struct stat info;

@@ -6,13 +6,10 @@
 
 int main(int argc, char** argv)
 {
-    tool_begin("symlink", "symlink target path");
     Options options;
-    int first = options_parse(&options, argc, argv, "");
+    int first = tool_start(&options, argc, argv, "symlink", "symlink target path", "", 2, 2);
     if (first < 0)
         return 1;
-    if (argc - first != 2)
-        return usage();
     if (symlink(argv[first], argv[first + 1]) < 0)
         return fail(argv[first + 1]);
     return 0;

@@ -18,13 +18,10 @@ static int create(const char* path)
 
 int main(int argc, char** argv)
 {
-    tool_begin("touch", "touch path...");
     Options options;
-    int first = options_parse(&options, argc, argv, "");
+    int first = tool_start(&options, argc, argv, "touch", "touch path...", "", 1, -1);
     if (first < 0)
         return 1;
-    if (first == argc)
-        return usage();
     int status = 0;
     for (int i = first; i < argc; ++i) {
         struct stat info;

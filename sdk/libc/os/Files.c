@@ -34,6 +34,16 @@ static char* with_flags(const char* path, const char* flags)
     return text;
 }
 
+long __os_open_with(const char* path, const char* flags)
+{
+    char* full = with_flags(path, flags);
+    if (!full)
+        return -ENOMEM;
+    long fd = __os_open(full);
+    free(full);
+    return fd;
+}
+
 static void to_stat(const struct ts_stat* in, struct stat* out)
 {
     static const mode_t types[] = { S_IFREG, S_IFDIR, S_IFLNK, S_IFCHR };

@@ -39,16 +39,7 @@ int open(const char* path, int flags, ...)
         errno = EINVAL;
         return -1;
     }
-    size_t length = strlen(path);
-    char* full = malloc(length + strlen(suffix) + 1);
-    if (!full) {
-        errno = ENOMEM;
-        return -1;
-    }
-    memcpy(full, path, length);
-    strcpy(full + length, suffix);
-    long fd = __os_open(full);
-    free(full);
+    long fd = __os_open_with(path, suffix);
     if (fd < 0) {
         errno = (int)-fd;
         return -1;

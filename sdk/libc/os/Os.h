@@ -13,6 +13,8 @@ long __os_write(int fd, const void* buffer, size_t size);
 long __os_read(int fd, void* buffer, size_t size);
 /* A path with Tessera's flags (":rw", ":create", ...), NUL-terminated. */
 long __os_open(const char* path);
+/* __os_open of path with flags (":w:create", ...) appended; -ENOMEM without memory. */
+long __os_open_with(const char* path, const char* flags);
 long __os_close(int fd);
 long __os_seek(int fd, long long offset, int whence);
 /* Fresh zeroed read-write memory, or NULL. */

@@ -196,16 +196,7 @@ FILE* fopen(const char* restrict path, const char* restrict mode)
         errno = EINVAL;
         return 0;
     }
-    size_t length = strlen(path);
-    char* full = malloc(length + strlen(suffix) + 1);
-    if (!full) {
-        errno = ENOMEM;
-        return 0;
-    }
-    memcpy(full, path, length);
-    strcpy(full + length, suffix);
-    long fd = __os_open(full);
-    free(full);
+    long fd = __os_open_with(path, suffix);
     if (fd < 0) {
         errno = (int)-fd;
         return 0;

@@ -1,6 +1,7 @@
 /* The printf family (C17 §7.21.6) on the formatting engine (libc/format). */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "../format/FormatInternal.h"
 #include "Stream.h"
@@ -17,14 +18,46 @@ static int set_errno(int result, int error)
     return result;
 }
 
+/* An unbuffered stream (stderr) would see every piece of the format as its own write,
+ * and on Tessera's log console each write is a line of its own: one call's output is
+ * gathered here and written in as few pieces as fit. */
+struct staged {
+    FILE* stream;
+    size_t used;
+    char text[512];
+};
+
+static void put_staged(__tl_sink* sink, const char* text, size_t length)
+{
+    struct staged* staged = sink->context;
+    while (length) {
+        if (staged->used == sizeof(staged->text)) {
+            __tl_put(staged->stream, staged->text, staged->used);
+            staged->used = 0;
+        }
+        size_t n = sizeof(staged->text) - staged->used;
+        if (n > length)
+            n = length;
+        memcpy(staged->text + staged->used, text, n);
+        staged->used += n;
+        text += n;
+        length -= n;
+    }
+}
+
 int vfprintf(FILE* restrict stream, const char* restrict format, va_list args)
 {
+    struct staged staged = { stream, 0, { 0 } };
     __tl_sink sink = { put_stream, stream };
+    if (stream->mode == _IONBF)
+        sink = (__tl_sink) { put_staged, &staged };
     int error = 0;
     __tl_file_lock(stream); /* the whole output in one piece */
     int before = stream->error;
     stream->error = 0;
     int result = __tl_vformat_err(&sink, format, args, &error);
+    if (staged.used)
+        __tl_put(stream, staged.text, staged.used);
     int failed = stream->error;
     stream->error |= before;
     __tl_file_unlock(stream);

@@ -3,6 +3,7 @@
  * with "ok", or with the first failure. */
 #include <ctype.h>
 #include <errno.h>
+#include <patchwork.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,13 @@ int main(int argc, char** argv)
     void* volatile refused = aligned_alloc(3, 8); /* volatile: no allocation elision */
     if (refused != 0 || errno != EINVAL)
         fail("aligned_alloc with a bad alignment");
+    /* libpatchwork, linked as the SDK's `patchwork` target. */
+    char* version = sreadfile("/etc/version");
+    if (!version || strncmp(version, "Tessera ", 8) != 0)
+        fail("sreadfile(\"/etc/version\")");
+    version[strcspn(version, "\n")] = 0;
+    say(F("hello: libpatchwork read /etc/version: %s\n", version));
+    free(version);
     atexit(goodbye);
     say("hello: built out of tree with the installed SDK\n");
     return 0;

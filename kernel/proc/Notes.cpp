@@ -1,10 +1,12 @@
 // Notes: see Notes.hpp.
 #include "Notes.hpp"
 
+#include <arch/x86_64/Fpu.hpp>
 #include <arch/x86_64/Gdt.hpp>
 #include <arch/x86_64/UserMode.hpp>
 #include <lib/CString.hpp>
 #include <lib/Math.hpp>
+#include <mm/Heap.hpp>
 #include <mm/UserAccess.hpp>
 #include <sched/Scheduler.hpp>
 #include <sched/Thread.hpp>
@@ -89,6 +91,14 @@ void deliver_notes(arch::InterruptFrame& frame)
         || copy_to_user(UserPtr<void>(rsp), &zero, 8).is_error()) {
         exit_current_process(StringView(note)); // no stack to run the handler on
     }
+    // The vector registers too: the handler is ordinary code and may use them.
+    if (!process->m_note_vector_state) {
+        auto area = heap::allocate(arch::fpu_state_size(), 64);
+        if (area.is_error())
+            exit_current_process(StringView(note));
+        process->m_note_vector_state = area.value();
+    }
+    arch::fpu_save(process->m_note_vector_state);
     process->m_note_frame = saved;
     frame.rip = process->m_note_handler;
     frame.rsp = rsp;
@@ -115,6 +125,10 @@ Result<void> finish_note(arch::InterruptFrame& frame)
     arch::InterruptFrame saved;
     TRY(copy_from_user(&saved, UserPtr<const void>(process->m_note_frame), sizeof(saved)));
     process->m_note_frame = 0;
+    // The vector registers come from the kernel's copy (Process::m_note_vector_state).
+    // A preemption after this point saves and restores them like any others.
+    if (process->m_note_vector_state)
+        arch::fpu_restore(process->m_note_vector_state);
     // Trust nothing that decides privilege or where we go: the user could have edited it.
     saved.cs = arch::USER_CS;
     saved.ss = arch::USER_DS;

@@ -5,6 +5,7 @@
 #include <core/Processor.hpp>
 #include <lib/CString.hpp>
 #include <lib/TryNew.hpp>
+#include <mm/Heap.hpp>
 #include <sched/Thread.hpp>
 
 #include "Environment.hpp"
@@ -28,7 +29,11 @@ uint32_t slot_of(Pid pid) { return pid & (MAX_PROCESSES - 1); }
 
 } // namespace
 
-Process::~Process() { delete[] m_args; }
+Process::~Process()
+{
+    delete[] m_args;
+    heap::free(m_note_vector_state);
+}
 
 uint64_t Process::resident_pages()
 {

@@ -105,6 +105,11 @@ public:
     // processes have one thread so far.
     uint64_t m_note_handler { 0 };
     uint64_t m_note_frame { 0 };
+    // The interrupted thread's x87/SSE/AVX registers while a handler runs (an FPU save
+    // area, arch::fpu_state_size() bytes, allocated at the first note handled). Kept in
+    // the kernel, not on the user stack beside the frame: restoring a save area the user
+    // could edit would let a malformed one fault XRSTOR in the kernel.
+    void* m_note_vector_state { nullptr };
     // Set by kill: the status the process exits with at its next return to user mode.
     char m_kill_note[MAX_NOTE] {};
     bool m_kill_pending { false };

@@ -241,6 +241,12 @@ static int check_notes(void)
 
     char* noter[] = { "/bin/noter", 0 };
     n = run(noter, 0, status, sizeof(status));
+    if (strcmp(status, "handled alarm now") != 0) {
+        char line[320] = "noter ended: ";
+        append(line, sizeof(line), status);
+        append(line, sizeof(line), "\n");
+        print(line);
+    }
     EXPECT("a handled note", strcmp(status, "handled alarm now") == 0, n);
     EXPECT("note_done outside a handler", ts_note_done() == -TS_EINVAL, 0);
     print("notes: kill, default action and handlers work\n");

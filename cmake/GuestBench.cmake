@@ -4,7 +4,7 @@
 # ts_add_image, ts_add_initrd and the cross-build arguments.
 #
 #   guest_bench                  ExternalProject: bench/guest with cmake/toolchain-user.cmake,
-#                                giving guest-bench/bin/{bench-tessera,bench-linux}
+#                                giving guest-bench/bin/{bench,exit-at-once}-{tessera,linux}
 #   image-bench-guest            init=/bin/bench: the full run
 #   image-bench-guest-quick      init=/bin/bench-quick: every measurement ~1 ms (smoke)
 #
@@ -20,18 +20,24 @@ ExternalProject_Add(guest_bench
     BUILD_ALWAYS ON
     INSTALL_COMMAND ""
     BUILD_BYPRODUCTS ${TS_GUESTBENCH_BIN}/bench-tessera ${TS_GUESTBENCH_BIN}/bench-linux
+                     ${TS_GUESTBENCH_BIN}/exit-at-once-tessera ${TS_GUESTBENCH_BIN}/exit-at-once-linux
     USES_TERMINAL_BUILD ON)
 
 # Tessera's init starts its program without arguments, so the quick run is the same
-# program under a name ending in "-quick" (bench/guest/Bench.c).
+# program under a name ending in "-quick" (bench/guest/Bench.c). spawn_wait starts
+# /bin/exit-at-once (bench/guest/BenchOs.h); run-linux.sh installs the Linux build at the
+# same path.
 set(TS_GUESTBENCH_STAGE ${CMAKE_BINARY_DIR}/guest-bench/initrd-programs)
-add_custom_command(OUTPUT ${TS_GUESTBENCH_STAGE}/bench ${TS_GUESTBENCH_STAGE}/bench-quick
+add_custom_command(
+    OUTPUT ${TS_GUESTBENCH_STAGE}/bench ${TS_GUESTBENCH_STAGE}/bench-quick ${TS_GUESTBENCH_STAGE}/exit-at-once
     COMMAND ${CMAKE_COMMAND} -E make_directory ${TS_GUESTBENCH_STAGE}
     COMMAND ${CMAKE_COMMAND} -E copy ${TS_GUESTBENCH_BIN}/bench-tessera ${TS_GUESTBENCH_STAGE}/bench
     COMMAND ${CMAKE_COMMAND} -E copy ${TS_GUESTBENCH_BIN}/bench-tessera ${TS_GUESTBENCH_STAGE}/bench-quick
-    DEPENDS ${TS_GUESTBENCH_BIN}/bench-tessera
-    COMMENT "Staging bench-tessera as /bin/bench and /bin/bench-quick" VERBATIM)
-ts_add_initrd(bench-guest PROGRAMS ${TS_GUESTBENCH_STAGE}/bench ${TS_GUESTBENCH_STAGE}/bench-quick
+    COMMAND ${CMAKE_COMMAND} -E copy ${TS_GUESTBENCH_BIN}/exit-at-once-tessera ${TS_GUESTBENCH_STAGE}/exit-at-once
+    DEPENDS ${TS_GUESTBENCH_BIN}/bench-tessera ${TS_GUESTBENCH_BIN}/exit-at-once-tessera
+    COMMENT "Staging bench-tessera as /bin/bench and /bin/bench-quick, and /bin/exit-at-once" VERBATIM)
+ts_add_initrd(bench-guest
+    PROGRAMS ${TS_GUESTBENCH_STAGE}/bench ${TS_GUESTBENCH_STAGE}/bench-quick ${TS_GUESTBENCH_STAGE}/exit-at-once
     DEPENDS guest_bench)
 ts_add_image(bench-guest CMDLINE "init=/bin/bench init.report" INITRD ${TS_INITRD_BENCH_GUEST} DEBUG_EXIT)
 ts_add_image(bench-guest-quick CMDLINE "init=/bin/bench-quick init.report" INITRD ${TS_INITRD_BENCH_GUEST} DEBUG_EXIT)
@@ -59,6 +65,9 @@ add_test(NAME boot.bench_guest_smoke COMMAND ${TS_ROOT}/tests/boot/boot-test.sh
     --expect "bench syscall_roundtrip getpid [0-9.]+ ns$"
     --expect "bench mmap_touch_unmap 4096 [0-9.]+ ns$"
     --expect "bench mmap_unmap_untouched 262144 [0-9.]+ ns$"
+    --expect "bench spawn_wait exit_at_once [0-9.]+ ns$"
+    --expect "bench pipe_pingpong 1 [0-9.]+ ns$"
+    --expect "bench thread_create_join exit_at_once [0-9.]+ ns$"
     --expect "bench-end ok"
     --reject "bench-error")
 set_tests_properties(boot.bench_guest_smoke PROPERTIES LABELS boot TIMEOUT 90)

@@ -4,6 +4,7 @@
  * Usage: bench [quick]. "quick" (or a program name ending in "-quick", since Tessera's
  * init passes no arguments) shortens every measurement to about a millisecond of guest
  * time: the smoke test that proves the program runs, not a figure to quote.
+ * `bench pipe-echo` is the partner process of pipe_pingpong on Tessera (BenchOs.h).
  *
  * Output, one line per line of text (Tessera's console prefixes each with a timestamp
  * and the process name; the run scripts strip that):
@@ -97,7 +98,7 @@ static int timed_batch(BenchBody body, uint64_t param, uint64_t iterations, uint
     return result;
 }
 
-static void report_error(const char* name, const char* label, uint64_t param, int code)
+void bench_report_error(const char* name, const char* label, uint64_t param, int code)
 {
     struct Line line = { .length = 0 };
     put_text(&line, "bench-error ");
@@ -121,7 +122,7 @@ void bench_measure(const char* name, const char* label, uint64_t param, BenchBod
     for (;;) {
         const int code = timed_batch(body, param, iterations, &elapsed);
         if (code != 0) {
-            report_error(name, label, param, code);
+            bench_report_error(name, label, param, code);
             return;
         }
         if (elapsed >= round_ns / 8 || iterations >= MAX_ITERATIONS)
@@ -139,7 +140,7 @@ void bench_measure(const char* name, const char* label, uint64_t param, BenchBod
     for (int round = 0; round < rounds; ++round) {
         const int code = timed_batch(body, param, iterations, &elapsed);
         if (code != 0) {
-            report_error(name, label, param, code);
+            bench_report_error(name, label, param, code);
             return;
         }
         uint64_t value = elapsed * 10 / iterations;
@@ -192,8 +193,21 @@ static int ends_with(const char* text, const char* suffix)
     return 1;
 }
 
+static int same_text(const char* a, const char* b)
+{
+    while (*a && *a == *b) {
+        ++a;
+        ++b;
+    }
+    return *a == *b;
+}
+
 int bench_main(int argc, char** argv)
 {
+    /* A partner process started by a benchmark (Tessera has no fork; BenchOs.h). */
+    if (argc > 1 && same_text(argv[1], BENCH_ROLE_PIPE_ECHO))
+        return bench_pipe_echo(0, 1);
+
     if (argc > 0 && argv[0] && ends_with(argv[0], "-quick"))
         g_quick = 1;
     for (int i = 1; i < argc; ++i) {
@@ -214,6 +228,9 @@ int bench_main(int argc, char** argv)
     bench_syscall_roundtrip();
     bench_mmap_touch_unmap();
     bench_mmap_unmap_untouched();
+    bench_spawn_wait();
+    bench_pipe_pingpong();
+    bench_thread_create_join();
 
     say("bench-end ", g_failed ? "failed" : "ok");
     return g_failed;

@@ -21,9 +21,22 @@ typedef int (*BenchBody)(uint64_t param, uint64_t iterations);
  * parameter; 0 shows `param` in decimal. */
 void bench_measure(const char* name, const char* label, uint64_t param, BenchBody body);
 
+/* Reports that `name` could not be measured for `param` (for instance its setup
+ * failed): a bench-error line, and the run ends as failed. */
+void bench_report_error(const char* name, const char* label, uint64_t param, int code);
+
 /* One per benchmark source. */
 void bench_mmap_touch_unmap(void);
 void bench_mmap_unmap_untouched(void);
 void bench_syscall_roundtrip(void);
+void bench_spawn_wait(void);
+void bench_pipe_pingpong(void);
+void bench_thread_create_join(void);
+
+/* The partner side of pipe_pingpong: echoes each byte read from `in` to `out` until end
+ * of file; 0 then. On Tessera it runs as `bench pipe-echo` (Bench.c's main dispatches
+ * the role), see bench_partner_start in BenchOs.h. */
+#define BENCH_ROLE_PIPE_ECHO "pipe-echo"
+int bench_pipe_echo(int in, int out);
 
 #endif

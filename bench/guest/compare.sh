@@ -40,7 +40,7 @@ awk -v markdown=$markdown '
             print "| benchmark | parameter | Tessera | Linux | Tessera / Linux |"
             print "| --- | ---: | ---: | ---: | ---: |"
         } else {
-            printf "%-22s %10s %14s %14s %8s\n", "benchmark", "parameter", "Tessera", "Linux", "ratio"
+            printf "%-22s %12s %14s %14s %8s\n", "benchmark", "parameter", "Tessera", "Linux", "ratio"
         }
         for (i = 1; i <= count; ++i) {
             key = rows[i]; split(key, part, " ")
@@ -50,6 +50,6 @@ awk -v markdown=$markdown '
             if (markdown)
                 printf "| %s | %s | %s %s | %s | %s |\n", part[1], part[2], ns(t), unit[key], lt, ratio
             else
-                printf "%-22s %10s %14s %14s %8s\n", part[1], part[2], ns(t) " " unit[key], lt, ratio
+                printf "%-22s %12s %14s %14s %8s\n", part[1], part[2], ns(t) " " unit[key], lt, ratio
         }
     }' "$linux" "$tessera"

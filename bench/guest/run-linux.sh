@@ -30,7 +30,10 @@ while [ $# -gt 0 ]; do
 done
 build=$(cd "$build" && pwd) || exit 2
 program=$build/guest-bench/bin/bench-linux
-[ -x "$program" ] || { gb_say "$program missing: build it first (ninja -C $build guest_bench)"; exit 2; }
+exit_at_once=$build/guest-bench/bin/exit-at-once-linux
+for file in "$program" "$exit_at_once"; do
+    [ -x "$file" ] || { gb_say "$file missing: build it first (ninja -C $build guest_bench)"; exit 2; }
+done
 out=$build/guestbench
 work=$out/linux
 mkdir -p "$work/debs"
@@ -68,13 +71,14 @@ vmlinuz=$(ls -1 "$work/unpacked/boot"/vmlinuz-* | head -n 1)
 kernel_version=${vmlinuz##*/vmlinuz-}
 busybox=$work/unpacked/bin/busybox
 
-# --- the initramfs: busybox, /init, the benchmark ----------------------------------------
+# --- the initramfs: busybox, /init, the benchmark and the program spawn_wait starts ------
 rootfs=$work/initramfs-root
 mkdir -p "$rootfs/bin" "$rootfs/dev" "$rootfs/proc" "$rootfs/sys"
 cp "$busybox" "$rootfs/bin/busybox"
 cp "$program" "$rootfs/bin/bench"
+cp "$exit_at_once" "$rootfs/bin/exit-at-once"
 cp "$here/linux-init.sh" "$rootfs/init"
-chmod 755 "$rootfs/init" "$rootfs/bin/busybox" "$rootfs/bin/bench"
+chmod 755 "$rootfs/init" "$rootfs/bin/busybox" "$rootfs/bin/bench" "$rootfs/bin/exit-at-once"
 initramfs=$work/initramfs.cpio.gz
 (cd "$rootfs" && find . -mindepth 1 | LC_ALL=C sort | "$busybox" cpio -o -H newc -R 0:0 2>/dev/null) |
     gzip -n -9 > "$initramfs" || { gb_say "cannot pack the initramfs"; exit 1; }

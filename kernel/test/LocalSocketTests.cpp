@@ -21,6 +21,7 @@
 #include <sched/Thread.hpp>
 
 #include "KernelTest.hpp"
+#include "TestHelpers.hpp"
 
 namespace ts::test {
 
@@ -122,25 +123,6 @@ Error run_error(Socket& socket, const char* script)
 {
     auto result = socket.run(script);
     return result.is_error() ? result.error() : Error::InvalidArgument;
-}
-
-uint32_t poll_now(File& file, uint32_t events)
-{
-    PollRequest request { &file, events, 0 };
-    auto ready = poll(&request, 1, 0);
-    return ready.is_ok() ? request.revents : ~0u;
-}
-
-bool wait_until_blocked(Thread& thread)
-{
-    for (;;) {
-        ThreadState state = thread.state();
-        if (state == ThreadState::Blocked)
-            return true;
-        if (state == ThreadState::Dead)
-            return false;
-        sched::yield();
-    }
 }
 
 // An echo server: accepts one connection on `listener` and sends every message back

@@ -17,6 +17,7 @@
 #include <sched/Thread.hpp>
 
 #include "KernelTest.hpp"
+#include "TestHelpers.hpp"
 
 namespace ts::test {
 
@@ -41,27 +42,6 @@ Error error_of(const Result<size_t>& result)
 RefPtr<File> take(NonnullRefPtr<File>& end)
 {
     return RefPtr<File>(static_cast<NonnullRefPtr<File>&&>(end));
-}
-
-uint32_t poll_now(File& file, uint32_t events)
-{
-    PollRequest request { &file, events, 0 };
-    auto ready = poll(&request, 1, 0);
-    return ready.is_ok() ? request.revents : ~0u;
-}
-
-// Waits until `thread` sleeps (in the pipe: nothing else in these threads blocks);
-// false if it ended instead.
-bool wait_until_blocked(Thread& thread)
-{
-    for (;;) {
-        ThreadState state = thread.state();
-        if (state == ThreadState::Blocked)
-            return true;
-        if (state == ThreadState::Dead)
-            return false;
-        sched::yield();
-    }
 }
 
 } // namespace

@@ -17,6 +17,7 @@
 #include <sched/Thread.hpp>
 
 #include "KernelTest.hpp"
+#include "TestHelpers.hpp"
 
 namespace ts::test {
 
@@ -48,13 +49,6 @@ Result<void> consctl(const char* script)
 
 // The error a call failed with; Corrupt (which nothing here returns) when it succeeded.
 Error error_of(const Result<void>& result) { return result.is_error() ? result.error() : Error::Corrupt; }
-
-uint32_t poll_now(File& file, uint32_t events)
-{
-    PollRequest request { &file, events, 0 };
-    auto ready = poll(&request, 1, 0);
-    return ready.is_ok() ? request.revents : ~0u;
-}
 
 // Cooked, echo off, nobody to interrupt, nothing typed or waiting: each test starts here.
 bool reset_console()
@@ -94,18 +88,6 @@ ReadResult read_once(File& file, size_t size = 255)
     else
         result.error = got.error();
     return result;
-}
-
-bool wait_until_blocked(Thread& thread)
-{
-    for (;;) {
-        ThreadState state = thread.state();
-        if (state == ThreadState::Blocked)
-            return true;
-        if (state == ThreadState::Dead)
-            return false;
-        sched::yield();
-    }
 }
 
 struct Reader {

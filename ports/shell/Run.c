@@ -116,7 +116,10 @@ static int apply_redirects(const expanded* command, int fds[3], int* opened, int
 }
 
 /* ^C on the console goes to the pipeline's last command: named before it starts, so a
- * ^C typed as soon as it runs finds it. No console (a script's input): nothing to do. */
+ * ^C typed as soon as it runs finds it; afterwards back to the shell (interactive) or
+ * nobody. No console (a script's input): the ctl writes fail, and nothing changes. */
+long g_idle_interrupt_target;
+
 static void interrupt_target(long pid) { ctl("/dev/consctl", "interrupt %ld", pid); }
 static int name_interrupt_target(long pid, void* context)
 {
@@ -232,7 +235,7 @@ static void run_pipeline(const sh_pipeline* pipeline)
         free(result);
     }
     if (started)
-        interrupt_target(0);
+        interrupt_target(g_idle_interrupt_target);
     for (int i = 0; i < pipeline->count; ++i)
         free_expanded(&commands[i]);
     set_status(failed ? "exit 127" : status);

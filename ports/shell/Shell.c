@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <patchwork.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,15 @@ static char* g_history[HISTORY_MAX];
 static int g_history_count; /* lines ever added; entry n (1-based) is at (n-1) % MAX */
 static int g_exit_requested;
 static int g_exit_code;
+/* Set by the note handler when ^C arrives at the prompt (the note "interrupt", SIGINT
+ * in the libc's terms). The console has already thrown the typed line away. */
+static volatile sig_atomic_t g_interrupted;
+
+static void on_interrupt(int signal)
+{
+    (void)signal;
+    g_interrupted = 1;
+}
 
 void say(int fd, const char* text) { swrite(fd, text); }
 
@@ -180,7 +190,8 @@ builtin_fn find_builtin(const char* name)
 
 /* ---- the read loop ---- */
 
-/* Reads one line (without its newline) into a growing buffer; NULL at end of input. */
+/* Reads one line (without its newline) into a growing buffer; NULL at end of input. A
+ * read cut short by ^C gives the empty line (the caller prompts again). */
 static char* read_line(FILE* in)
 {
     size_t length = 0, capacity = 128;
@@ -197,7 +208,10 @@ static char* read_line(FILE* in)
         }
         line[length++] = (char)c;
     }
-    if (c == EOF && length == 0) {
+    if (c == EOF && ferror(in) && g_interrupted) {
+        clearerr(in);
+        length = 0;
+    } else if (c == EOF && length == 0) {
         free(line);
         return 0;
     }
@@ -258,9 +272,16 @@ int main(int argc, char** argv)
         }
     }
     int interactive = argc == 1 && isatty(0);
-    if (interactive)
+    if (interactive) {
         say(1, "Tessera shell; `help' lists what it does.\n");
+        /* ^C at the prompt comes here and only gets a fresh prompt. */
+        if (signal(SIGINT, on_interrupt) != SIG_ERR) {
+            g_idle_interrupt_target = proc_self();
+            ctl("/dev/consctl", "interrupt %ld", g_idle_interrupt_target);
+        }
+    }
     while (!g_exit_requested) {
+        g_interrupted = 0;
         if (interactive) {
             const char* prompt = getenv("PS1");
             say(1, prompt ? prompt : "$ ");

@@ -9,6 +9,10 @@
  * the note that killed the process). */
 extern char g_last_status[256];
 
+/* Who gets the console's ^C when no command runs: the interactive shell itself (its
+ * pid), or 0 (nobody) for a script. */
+extern long g_idle_interrupt_target;
+
 /* Runs a parsed line: each pipeline after the previous one as its joint says. */
 void run_list(const sh_list* list);
 

@@ -11,6 +11,7 @@
 #   #!type TEXT     type TEXT and a newline now, without waiting for a prompt
 #   #!key BYTES     type BYTES (printf %b escapes, e.g. \003 for ^C), no newline
 #   #!wait REGEX    wait until the output since the last prompt or wait matches REGEX
+#   #!prompt        wait for the shell's prompt (before typing at the shell with #!key)
 #
 #   run-shell-test.sh --image IMG --script FILE --expect FILE --log FILE [--timeout S]
 set -uo pipefail
@@ -85,6 +86,7 @@ while IFS= read -r line || [ -n "$line" ]; do
     '#!type '*) printf '%s\n' "${line#'#!type '}" >&"$in_fd" ;;
     '#!key '*) printf '%b' "${line#'#!key '}" >&"$in_fd" ;;
     '#!wait '*) wait_for_output "${line#'#!wait '}" ;;
+    '#!prompt') wait_for_prompt; recent="" ;;
     *)
         wait_for_prompt
         recent=""

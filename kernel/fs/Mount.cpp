@@ -123,6 +123,21 @@ size_t Namespace::mount_count() const
     return m_mounts.size() + 1;
 }
 
+size_t Namespace::list(RefPtr<Mount>* out, size_t capacity) const
+{
+    SpinlockGuard guard(m_lock);
+    size_t count = 0;
+    if (count < capacity)
+        out[count] = m_root;
+    ++count;
+    for (Mount& mount : m_mounts) {
+        if (count < capacity)
+            out[count] = RefPtr<Mount>(&mount);
+        ++count;
+    }
+    return count;
+}
+
 Result<void> Namespace::mount(const Location& at, NonnullRefPtr<Dentry> root, Perm perms, RefPtr<Mount>* made)
 {
     if (!at.is_valid())

@@ -73,6 +73,9 @@ public:
     RefPtr<Mount> mounted_on(const Mount& mount, const Dentry& dentry) const;
     bool contains(const Mount& mount) const;
     size_t mount_count() const;
+    // The mounts, the root first and then oldest first, into out (at most `capacity`);
+    // returns how many there are in all. For listings (/proc/<pid>/mounts).
+    size_t list(RefPtr<Mount>* out, size_t capacity) const;
 
     // Shows `root` at `at` with at most `perms`. When `made` is given it receives the new
     // mount, so its maker can later unmount exactly that one (a local socket's directory,

@@ -171,6 +171,33 @@ Result<void> read_cwd(void* context, fs::TextBuffer& out)
     return out.status();
 }
 
+// One line a mount, root first then oldest first: "<mountpoint> <type> <permissions>",
+// e.g. "/tmp tmpfs rwx".
+Result<void> read_mounts(void* context, fs::TextBuffer& out)
+{
+    auto process = TRY(process_of(context));
+    constexpr size_t MAX_LISTED = 64;
+    RefPtr<fs::Mount> mounts[MAX_LISTED];
+    const size_t total = process->ns().list(mounts, MAX_LISTED);
+    char path[fs::MAX_PATH_LENGTH + 1];
+    for (size_t i = 0; i < total && i < MAX_LISTED; ++i) {
+        fs::Mount& mount = *mounts[i];
+        size_t length = 1;
+        path[0] = '/';
+        if (mount.parent()) {
+            fs::Location at { RefPtr<fs::Mount>(mount.parent()), RefPtr<fs::Dentry>(mount.mountpoint()) };
+            length = fs::absolute_path(process->ns(), at, path, sizeof(path));
+        }
+        const fs::Perm perms = mount.perms();
+        out.appendf("%.*s %s %c%c%c\n", int(length), path, mount.root().superblock().type_name(),
+            fs::has(perms, fs::Perm::Read) ? 'r' : '-', fs::has(perms, fs::Perm::Write) ? 'w' : '-',
+            fs::has(perms, fs::Perm::Execute) ? 'x' : '-');
+    }
+    if (total > MAX_LISTED)
+        out.appendf("(%llu more)\n", static_cast<unsigned long long>(total - MAX_LISTED));
+    return out.status();
+}
+
 Result<void> write_note(void* context, StringView text)
 {
     auto process = TRY(process_of(context));
@@ -291,12 +318,14 @@ Result<void> procfs_add(Process& process)
     auto status = TRY(make_ref<fs::HandlerFile>(sb, read_status, nullptr, context));
     auto cmdline = TRY(make_ref<fs::HandlerFile>(sb, read_cmdline, nullptr, context));
     auto cwd = TRY(make_ref<fs::HandlerFile>(sb, read_cwd, nullptr, context));
+    auto mounts = TRY(make_ref<fs::HandlerFile>(sb, read_mounts, nullptr, context));
     TRY(directory->publish(StringView("ctl"), *ctl));
     TRY(directory->publish(StringView("wait"), *wait));
     TRY(directory->publish(StringView("note"), *note));
     TRY(directory->publish(StringView("status"), *status));
     TRY(directory->publish(StringView("cmdline"), *cmdline));
     TRY(directory->publish(StringView("cwd"), *cwd));
+    TRY(directory->publish(StringView("mounts"), *mounts));
     TRY(directory->publish(StringView("env"), process.environment()));
     return {};
 }

@@ -1,9 +1,10 @@
-/* mount DIR tmpfs: mounts a new, empty tmpfs at DIR. The command goes to our own ctl
- * file ("mount DIR tmpfs"), and since a process shares its parent's namespace unless
- * spawned with a copy, the mount is seen by the shell that ran us and everything else in
- * that namespace. A relative DIR is taken from our working directory, which is the
- * shell's. tmpfs is the only kind the kernel makes; there is no file listing the mounts,
- * so mount without operands is a usage error. */
+/* mount [DIR tmpfs]: without operands, lists the mounts of our namespace (the kernel's
+ * /proc/self/mounts: mountpoint, type, permissions). With them, mounts a new, empty
+ * tmpfs at DIR. The command goes to our own ctl file ("mount DIR tmpfs"), and since a
+ * process shares its parent's namespace unless spawned with a copy, the mount is seen by
+ * the shell that ran us and everything else in that namespace. A relative DIR is taken
+ * from our working directory, which is the shell's. tmpfs is the only kind the kernel
+ * makes. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,9 +41,19 @@ static char* quoted(const char* path)
 int main(int argc, char** argv)
 {
     Options options;
-    int first = tool_start(&options, argc, argv, "mount", "mount DIR tmpfs", "", 2, 2);
+    int first = tool_start(&options, argc, argv, "mount", "mount [DIR tmpfs]", "", 0, 2);
     if (first < 0)
         return 1;
+    if (first == argc) {
+        char* mounts = sreadfile("/proc/self/mounts");
+        if (!mounts)
+            return fail("/proc/self/mounts");
+        long written = swrite(1, mounts);
+        free(mounts);
+        return written < 0 ? fail("standard output") : 0;
+    }
+    if (argc - first != 2)
+        return usage();
     if (strcmp(argv[first + 1], "tmpfs") != 0)
         return fail_with(argv[first + 1], "unknown file system (only tmpfs)");
     char* directory = quoted(argv[first]);

@@ -45,25 +45,49 @@ Result<PipeSuperblock*> pipe_superblock()
     return expected;
 }
 
-class PipeReadEnd final : public fs::Vnode {
+// One end of a pipe as the file system sees it: the reading end or the writing end.
+class PipeEnd final : public fs::Vnode {
 public:
-    PipeReadEnd(fs::Superblock& superblock, NonnullRefPtr<Pipe> pipe)
-        : Vnode(superblock, fs::VnodeKind::Device, fs::Perm::Read), m_pipe(static_cast<NonnullRefPtr<Pipe>&&>(pipe))
+    enum class Side : uint8_t { Read, Write };
+
+    PipeEnd(fs::Superblock& superblock, NonnullRefPtr<Pipe> pipe, Side side)
+        : Vnode(superblock, fs::VnodeKind::Device, side == Side::Read ? fs::Perm::Read : fs::Perm::Write),
+          m_pipe(static_cast<NonnullRefPtr<Pipe>&&>(pipe)), m_side(side)
     {
     }
 
     Result<void> open(fs::File&) override
     {
-        m_pipe->reader_opened();
+        if (m_side == Side::Read)
+            m_pipe->reader_opened();
+        else
+            m_pipe->writer_opened();
         return {};
     }
-    void close(fs::File&) override { m_pipe->reader_closed(); }
-    bool is_stream() const override { return true; }
-    Result<size_t> read(fs::File& file, uint64_t, void* buffer, size_t size) override
+    void close(fs::File&) override
     {
-        return m_pipe->read(buffer, size, file.is_nonblocking() ? Blocking::DontWait : Blocking::Wait);
+        if (m_side == Side::Read)
+            m_pipe->reader_closed();
+        else
+            m_pipe->writer_closed();
     }
-    uint32_t poll(fs::File&, fs::PollTable* table) override { return m_pipe->poll_read_end(table); }
+    bool is_stream() const override { return true; }
+    Result<size_t> read(fs::File& file, uint64_t offset, void* buffer, size_t size) override
+    {
+        if (m_side != Side::Read)
+            return Vnode::read(file, offset, buffer, size);
+        return m_pipe->read(buffer, size, blocking(file));
+    }
+    Result<size_t> write(fs::File& file, uint64_t offset, const void* buffer, size_t size) override
+    {
+        if (m_side != Side::Write)
+            return Vnode::write(file, offset, buffer, size);
+        return m_pipe->write(buffer, size, blocking(file));
+    }
+    uint32_t poll(fs::File&, fs::PollTable* table) override
+    {
+        return m_side == Side::Read ? m_pipe->poll_read_end(table) : m_pipe->poll_write_end(table);
+    }
     fs::Stat stat() override
     {
         fs::Stat result = Vnode::stat();
@@ -72,37 +96,10 @@ public:
     }
 
 private:
+    static Blocking blocking(const fs::File& file) { return file.is_nonblocking() ? Blocking::DontWait : Blocking::Wait; }
+
     NonnullRefPtr<Pipe> m_pipe;
-};
-
-class PipeWriteEnd final : public fs::Vnode {
-public:
-    PipeWriteEnd(fs::Superblock& superblock, NonnullRefPtr<Pipe> pipe)
-        : Vnode(superblock, fs::VnodeKind::Device, fs::Perm::Write), m_pipe(static_cast<NonnullRefPtr<Pipe>&&>(pipe))
-    {
-    }
-
-    Result<void> open(fs::File&) override
-    {
-        m_pipe->writer_opened();
-        return {};
-    }
-    void close(fs::File&) override { m_pipe->writer_closed(); }
-    bool is_stream() const override { return true; }
-    Result<size_t> write(fs::File& file, uint64_t, const void* buffer, size_t size) override
-    {
-        return m_pipe->write(buffer, size, file.is_nonblocking() ? Blocking::DontWait : Blocking::Wait);
-    }
-    uint32_t poll(fs::File&, fs::PollTable* table) override { return m_pipe->poll_write_end(table); }
-    fs::Stat stat() override
-    {
-        fs::Stat result = Vnode::stat();
-        result.size = m_pipe->buffered();
-        return result;
-    }
-
-private:
-    NonnullRefPtr<Pipe> m_pipe;
+    Side m_side;
 };
 
 // /dev/pipe/new: a name to open pipes by. A pipe is two files, so only open_pair (the
@@ -292,11 +289,11 @@ Result<PipeEnds> create_pipe(fs::OpenFlag flags, fs::Location location)
         return Error::InvalidArgument;
     PipeSuperblock* superblock = TRY(pipe_superblock());
     auto pipe = TRY(Pipe::create());
-    auto read_end = TRY(make_ref<PipeReadEnd>(*superblock, pipe));
-    auto write_end = TRY(make_ref<PipeWriteEnd>(*superblock, pipe));
+    auto read_end = TRY(make_ref<PipeEnd>(*superblock, pipe, PipeEnd::Side::Read));
+    auto write_end = TRY(make_ref<PipeEnd>(*superblock, pipe, PipeEnd::Side::Write));
     // If the second open fails, the first file's close drops its count again.
-    auto read_file = TRY(fs::File::open(location, static_cast<NonnullRefPtr<PipeReadEnd>&&>(read_end), fs::Perm::Read, flags));
-    auto write_file = TRY(fs::File::open(static_cast<fs::Location&&>(location), static_cast<NonnullRefPtr<PipeWriteEnd>&&>(write_end), fs::Perm::Write, flags));
+    auto read_file = TRY(fs::File::open(location, static_cast<NonnullRefPtr<PipeEnd>&&>(read_end), fs::Perm::Read, flags));
+    auto write_file = TRY(fs::File::open(static_cast<fs::Location&&>(location), static_cast<NonnullRefPtr<PipeEnd>&&>(write_end), fs::Perm::Write, flags));
     return PipeEnds { static_cast<NonnullRefPtr<fs::File>&&>(read_file), static_cast<NonnullRefPtr<fs::File>&&>(write_file) };
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <tessera/SyscallList.h>
 
+#include "LinuxCall.h"
 #include "Os.h"
 
 enum {
@@ -17,26 +18,16 @@ enum {
     SYS_LINK = 86, SYS_UNLINK = 87, SYS_SYMLINK = 88, SYS_READLINK = 89, SYS_GETDENTS64 = 217,
 };
 
-static long linux_call(long n, long a, long b, long c, long d, long e, long f)
-{
-    long result;
-    register long r10 __asm__("r10") = d;
-    register long r8 __asm__("r8") = e;
-    register long r9 __asm__("r9") = f;
-    __asm__ volatile("syscall"
-                     : "=a"(result)
-                     : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
-                     : "rcx", "r11", "memory");
-    return result;
-}
-
-/* Linux errno numbers to the libc's. */
-static long error(long result)
+/* Linux errno numbers to the libc's (LinuxCall.h). */
+long __linux_error(long result)
 {
     if (result >= 0)
         return result;
     switch (-result) {
     case 2: return -ENOENT;
+    case 4: return -EINTR;
+    case 11: return -EAGAIN;
+    case 110: return -ETIMEDOUT;
     case 9: return -EBADF;
     case 12: return -ENOMEM;
     case 13: return -EPERM;
@@ -54,8 +45,8 @@ static long error(long result)
     }
 }
 
-long __os_write(int fd, const void* buffer, size_t size) { return error(linux_call(SYS_WRITE, fd, (long)buffer, (long)size, 0, 0, 0)); }
-long __os_read(int fd, void* buffer, size_t size) { return error(linux_call(SYS_READ, fd, (long)buffer, (long)size, 0, 0, 0)); }
+long __os_write(int fd, const void* buffer, size_t size) { return linux_call3(SYS_WRITE, fd, (long)buffer, (long)size); }
+long __os_read(int fd, void* buffer, size_t size) { return linux_call3(SYS_READ, fd, (long)buffer, (long)size); }
 
 long __os_open(const char* path)
 {
@@ -106,16 +97,16 @@ long __os_open(const char* path)
         long made = linux_call(83 /* mkdir */, (long)plain, 0755, 0, 0, 0, 0);
         *slash = '/';
         if (made < 0 && made != -17)
-            return error(made);
+            return __linux_error(made);
     }
     if (directory) {
         /* :create:directory makes a directory; then it is opened for reading. */
         if (create) {
             long made = linux_call(83 /* mkdir */, (long)plain, 0755, 0, 0, 0, 0);
             if (made < 0 && (exclusive || made != -17))
-                return error(made);
+                return __linux_error(made);
         }
-        return error(linux_call(SYS_OPEN, (long)plain, 0200000 /* O_DIRECTORY */, 0, 0, 0, 0));
+        return linux_call3(SYS_OPEN, (long)plain, 0200000 /* O_DIRECTORY */, 0);
     }
     long flags = (read && write) ? 2 : write ? 1 : 0;
     if (create)
@@ -126,11 +117,11 @@ long __os_open(const char* path)
         flags |= 01000;
     if (append)
         flags |= 02000;
-    return error(linux_call(SYS_OPEN, (long)plain, flags, 0644, 0, 0, 0));
+    return linux_call3(SYS_OPEN, (long)plain, flags, 0644);
 }
 
-long __os_close(int fd) { return error(linux_call(SYS_CLOSE, fd, 0, 0, 0, 0, 0)); }
-long __os_seek(int fd, long long offset, int whence) { return error(linux_call(SYS_LSEEK, fd, (long)offset, whence, 0, 0, 0)); }
+long __os_close(int fd) { return linux_call3(SYS_CLOSE, fd, 0, 0); }
+long __os_seek(int fd, long long offset, int whence) { return linux_call3(SYS_LSEEK, fd, (long)offset, whence); }
 
 void* __os_map_anonymous(size_t size)
 {
@@ -138,8 +129,8 @@ void* __os_map_anonymous(size_t size)
     return address < 0 && address > -4096 ? 0 : (void*)address;
 }
 
-long __os_unmap(void* address, size_t size) { return error(linux_call(SYS_MUNMAP, (long)address, (long)size, 0, 0, 0, 0)); }
-long __os_set_thread_pointer(void* pointer) { return error(linux_call(SYS_ARCH_PRCTL, 0x1002 /* ARCH_SET_FS */, (long)pointer, 0, 0, 0, 0)); }
+long __os_unmap(void* address, size_t size) { return linux_call3(SYS_MUNMAP, (long)address, (long)size, 0); }
+long __os_set_thread_pointer(void* pointer) { return linux_call3(SYS_ARCH_PRCTL, 0x1002 /* ARCH_SET_FS */, (long)pointer, 0); }
 
 long long __os_clock_ns(void)
 {
@@ -151,7 +142,7 @@ long long __os_clock_ns(void)
 long __os_sleep_ns(long long ns)
 {
     long long ts[2] = { ns / 1000000000ll, ns % 1000000000ll };
-    return error(linux_call(SYS_NANOSLEEP, (long)ts, 0, 0, 0, 0, 0));
+    return linux_call3(SYS_NANOSLEEP, (long)ts, 0, 0);
 }
 
 /* Paths: Tessera's ":flags" dropped except ":nofollow" (lstat). */
@@ -179,33 +170,33 @@ long __os_remove(const char* path)
     long result = linux_call(SYS_UNLINK, (long)p, 0, 0, 0, 0, 0);
     if (result == -21 /* EISDIR */ || result == -1 /* EPERM on directories */)
         result = linux_call(SYS_RMDIR, (long)p, 0, 0, 0, 0, 0);
-    return error(result);
+    return __linux_error(result);
 }
 
 long __os_rename(const char* from, const char* to)
 {
     PLAIN(a, from);
     PLAIN(b, to);
-    return error(linux_call(SYS_RENAME, (long)a, (long)b, 0, 0, 0, 0));
+    return linux_call3(SYS_RENAME, (long)a, (long)b, 0);
 }
 
 long __os_link(const char* existing, const char* path)
 {
     PLAIN(a, existing);
     PLAIN(b, path);
-    return error(linux_call(SYS_LINK, (long)a, (long)b, 0, 0, 0, 0));
+    return linux_call3(SYS_LINK, (long)a, (long)b, 0);
 }
 
 long __os_symlink(const char* target, const char* path)
 {
     PLAIN(b, path);
-    return error(linux_call(SYS_SYMLINK, (long)target, (long)b, 0, 0, 0, 0));
+    return linux_call3(SYS_SYMLINK, (long)target, (long)b, 0);
 }
 
 long __os_readlink(const char* path, char* buffer, size_t size)
 {
     PLAIN(p, path);
-    return error(linux_call(SYS_READLINK, (long)p, (long)buffer, (long)size, 0, 0, 0));
+    return linux_call3(SYS_READLINK, (long)p, (long)buffer, (long)size);
 }
 
 /* Linux's struct stat (x86-64) to ts_stat. */
@@ -237,7 +228,7 @@ long __os_stat(const char* path, struct ts_stat* out)
     unsigned char raw[144];
     long result = linux_call(nofollow ? SYS_LSTAT : SYS_STAT, (long)p, (long)raw, 0, 0, 0, 0);
     if (result < 0)
-        return error(result);
+        return __linux_error(result);
     convert_stat(raw, out);
     return 0;
 }
@@ -247,7 +238,7 @@ long __os_fstat(int fd, struct ts_stat* out)
     unsigned char raw[144];
     long result = linux_call(SYS_FSTAT, fd, (long)raw, 0, 0, 0, 0);
     if (result < 0)
-        return error(result);
+        return __linux_error(result);
     convert_stat(raw, out);
     return 0;
 }
@@ -260,7 +251,7 @@ long __os_read_dir(int fd, struct ts_dirent* out)
         unsigned char batch[1024];
         long n = linux_call(SYS_GETDENTS64, fd, (long)batch, sizeof(batch), 0, 0, 0);
         if (n <= 0)
-            return error(n);
+            return __linux_error(n);
         unsigned long long ino, next;
         unsigned short length;
         unsigned char type;
@@ -284,14 +275,14 @@ long __os_read_dir(int fd, struct ts_dirent* out)
 long __os_chdir(const char* path)
 {
     PLAIN(p, path);
-    return error(linux_call(SYS_CHDIR, (long)p, 0, 0, 0, 0, 0));
+    return linux_call3(SYS_CHDIR, (long)p, 0, 0);
 }
 
 long __os_getcwd(char* buffer, size_t size)
 {
     long n = linux_call(SYS_GETCWD, (long)buffer, (long)size, 0, 0, 0, 0);
     if (n < 0)
-        return error(n);
+        return __linux_error(n);
     return (long)strlen(buffer); /* Linux counts the NUL */
 }
 

@@ -5,6 +5,7 @@
  * relative timeouts; a thread ends with exit (exit_group would end the process). */
 #include <errno.h>
 
+#include "LinuxCall.h"
 #include "OsThreads.h"
 
 enum {
@@ -16,38 +17,16 @@ enum {
 
 long __linux_clone_thread(long flags, void* stack_top, void (*entry)(void*), void* argument);
 
-static long linux_call(long n, long a, long b, long c, long d)
-{
-    long result;
-    register long r10 __asm__("r10") = d;
-    __asm__ volatile("syscall" : "=a"(result) : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10) : "rcx", "r11", "memory");
-    return result;
-}
-
-/* The Linux errno values these calls return, in errno.h's numbering. */
-static long error(long result)
-{
-    if (result >= 0)
-        return result;
-    switch (-result) {
-    case 4: return -EINTR;
-    case 11: return -EAGAIN;
-    case 12: return -ENOMEM;
-    case 14: return -EFAULT;
-    case 110: return -ETIMEDOUT;
-    default: return -EINVAL;
-    }
-}
 
 long __os_thread_create(void (*entry)(void*), void* stack_top, void* argument)
 {
-    return error(__linux_clone_thread(LINUX_CLONE_THREAD_FLAGS, stack_top, entry, argument));
+    return __linux_error(__linux_clone_thread(LINUX_CLONE_THREAD_FLAGS, stack_top, entry, argument));
 }
 
 _Noreturn void __os_thread_exit(void)
 {
     for (;;)
-        linux_call(LINUX_EXIT, 0, 0, 0, 0);
+        linux_call(LINUX_EXIT, 0, 0, 0, 0, 0, 0);
 }
 
 _Noreturn void __os_thread_exit_and_wake(int* word, int value)
@@ -80,13 +59,13 @@ long __os_futex_wait(int* address, int expected, long long timeout_ns)
         timeout[1] = timeout_ns % 1000000000ll;
         limit = timeout;
     }
-    return error(linux_call(LINUX_FUTEX, (long)address, LINUX_FUTEX_WAIT_PRIVATE, expected, (long)limit));
+    return __linux_error(linux_call(LINUX_FUTEX, (long)address, LINUX_FUTEX_WAIT_PRIVATE, expected, (long)limit, 0, 0));
 }
 
 long __os_futex_wake(int* address, int count)
 {
-    return error(linux_call(LINUX_FUTEX, (long)address, LINUX_FUTEX_WAKE_PRIVATE, count, 0));
+    return linux_call3(LINUX_FUTEX, (long)address, LINUX_FUTEX_WAKE_PRIVATE, count);
 }
 
-long __os_yield(void) { return error(linux_call(LINUX_SCHED_YIELD, 0, 0, 0, 0)); }
-long __os_guard(void* address, size_t size) { return error(linux_call(LINUX_MPROTECT, (long)address, (long)size, 0, 0)); }
+long __os_yield(void) { return linux_call3(LINUX_SCHED_YIELD, 0, 0, 0); }
+long __os_guard(void* address, size_t size) { return linux_call3(LINUX_MPROTECT, (long)address, (long)size, 0); }

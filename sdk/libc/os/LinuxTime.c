@@ -1,5 +1,6 @@
 /* The wall clock on the Linux host (OsTime.h), for the libc's tests: a raw
- * clock_gettime(CLOCK_REALTIME) system call, as os/Linux.c makes its calls. */
+ * clock_gettime(CLOCK_REALTIME) system call (LinuxCall.h). */
+#include "LinuxCall.h"
 #include "OsTime.h"
 
 enum { LINUX_CLOCK_GETTIME = 228, LINUX_CLOCK_REALTIME = 0 };
@@ -7,11 +8,7 @@ enum { LINUX_CLOCK_GETTIME = 228, LINUX_CLOCK_REALTIME = 0 };
 long long __os_wall_clock_ns(void)
 {
     long long seconds_and_nanoseconds[2] = { 0, 0 };
-    long result;
-    __asm__ volatile("syscall"
-                     : "=a"(result)
-                     : "a"(LINUX_CLOCK_GETTIME), "D"(LINUX_CLOCK_REALTIME), "S"(seconds_and_nanoseconds)
-                     : "rcx", "r11", "memory");
-    (void)result; /* CLOCK_REALTIME always exists and the buffer is ours */
+    /* CLOCK_REALTIME always exists and the buffer is ours: the call cannot fail. */
+    linux_call(LINUX_CLOCK_GETTIME, LINUX_CLOCK_REALTIME, (long)seconds_and_nanoseconds, 0, 0, 0, 0);
     return seconds_and_nanoseconds[0] * 1000000000ll + seconds_and_nanoseconds[1];
 }

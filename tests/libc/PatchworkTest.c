@@ -132,15 +132,56 @@ static void test_processes(void)
     close(pipe[1]);
     const char* missing[] = { "/bin/no-such-program", 0 };
     CHECK(spawn_configured(missing, 0) == -1 && errno == ENOENT);
+
+    /* Swapping 1 and 2 needs the staged dup2s: a child (outputs on two pipes) spawns a
+     * grandchild with { -1, 2, 1 }, whose writes to 1 and 2 must cross over. */
+    int out[2], err[2];
+    CHECK(open2("/dev/pipe/new", out) == 0 && open2("/dev/pipe/new", err) == 0);
+    const char* swapper[] = { "/bin/libc-tests", "--child-swap", 0 };
+    pid = spawn_configured(swapper, &(spawn_config) { { -1, out[1], err[1] }, 1, 0, 0, 0, 0 });
+    CHECK(pid > 0);
+    close(out[1]);
+    close(err[1]);
+    char* on_out = sread(out[0]);
+    char* on_err = sread(err[0]);
+    CHECK(on_out && strcmp(on_out, "written to 2\n") == 0);
+    CHECK(on_err && strcmp(on_err, "written to 1\n") == 0);
+    free(on_out);
+    free(on_err);
+    close(out[0]);
+    close(err[0]);
+    exit_status = proc_wait(pid);
+    CHECK(exit_status && strcmp(exit_status, "ok") == 0);
+    free(exit_status);
 }
 
-/* The child half of test_processes: libc-tests --child / --child-wait. */
+/* Runs argv with descriptors 1 and 2 swapped and returns its status. */
+static char* spawn_wait_config(const char* const* argv)
+{
+    long pid = spawn_configured(argv, &(spawn_config) { { -1, 2, 1 }, 1, 0, 0, 0, 0 });
+    return pid < 0 ? 0 : proc_wait(pid);
+}
+
+/* The child half of test_processes: libc-tests --child, --child-wait, --child-swap and
+ * --child-write. */
 int patchwork_child(const char* mode)
 {
     if (!strcmp(mode, "--child")) {
         const char* greeting = getenv("PATCHWORK_GREETING");
         swrite(1, F("child: %s\n", greeting ? greeting : "(no greeting)"));
         return 3;
+    }
+    if (!strcmp(mode, "--child-swap")) {
+        const char* writer[] = { "/bin/libc-tests", "--child-write", 0 };
+        char* status = spawn_wait_config(writer);
+        int ok = status && strcmp(status, "ok") == 0;
+        free(status);
+        return ok ? 0 : 1;
+    }
+    if (!strcmp(mode, "--child-write")) {
+        swrite(1, "written to 1\n");
+        swrite(2, "written to 2\n");
+        return 0;
     }
     char buffer[1];
     read(0, buffer, 1); /* blocks until killed */

@@ -258,6 +258,10 @@ KTEST(cons, ctrl_c_sends_the_interrupt_note)
     char status[proc::MAX_STATUS];
     size_t length = victim->status(status, sizeof(status));
     KEXPECT(StringView(status, length) == StringView("interrupt"));
+    // The note thread counts the post after post() returns, which may be after the victim
+    // has exited (on another CPU): wait for the count too, with the same bound.
+    while (drivers::cons_interrupts_posted() == posted && arch::monotonic_ns() < deadline)
+        sched::yield();
     KEXPECT_EQ(drivers::cons_interrupts_posted(), posted + 1);
     // Nothing of the discarded line is readable.
     auto cons = open_path("/dev/cons:nonblock");
